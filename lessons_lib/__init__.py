@@ -1,0 +1,19 @@
+"""Helpers for the logistic-regression lessons.
+
+One module per concept, each small enough to read in one sitting:
+
+- ``functions``  sigmoid, log-sigmoid, cross-entropy from logits, the parabola of lesson 03
+- ``data``       the small data sets the lessons use, and breast cancer from scikit-learn
+- ``optimize``   gradient descent with stopping rules and a verdict; Newton / IRLS
+- ``logreg``     logistic regression three ways (NumPy, autograd, PyTorch) behind one ``fit``
+- ``check``      exercise checkers: print a tick or a hint, never raise
+- ``plots``      the figures the lessons share
+- ``widgets``    the slider explorers
+
+Submodules are imported on demand, so ``import lessons_lib`` stays fast and never loads torch.
+"""
+
+__version__ = "0.1.0"
+
+SEED = 2024
+"""The one seed every lesson uses, so every run of every notebook gives the same numbers."""

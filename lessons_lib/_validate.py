@@ -1,0 +1,103 @@
+"""Input checks shared by the public functions.
+
+Every message names the argument, says what was wrong and what to do, because the person
+reading it is a learner in the middle of an exercise.
+"""
+
+import math
+import numbers
+
+import numpy as np
+
+
+def design_matrix(X, name="X"):
+    """Return X as a finite float64 array of shape (n, d) with n, d >= 1."""
+    X = _float_array(X, name)
+    if X.ndim != 2:
+        hint = " Use X.reshape(-1, 1) for a single feature." if X.ndim == 1 else ""
+        raise ValueError(f"{name} must be 2-D with shape (n_samples, n_features); "
+                         f"got shape {X.shape}.{hint}")
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        raise ValueError(f"{name} is empty (shape {X.shape}); pass at least one sample "
+                         "and one feature.")
+    _require_finite(X, name)
+    return X
+
+
+def labels(y, n_samples, name="y"):
+    """Return y as a float64 vector of 0s and 1s with one label per row of X."""
+    y = _float_array(y, name)
+    if y.ndim == 2 and 1 in y.shape:
+        y = y.ravel()
+    if y.ndim != 1:
+        raise ValueError(f"{name} must be 1-D with one label per sample; got shape {y.shape}.")
+    if y.shape[0] != n_samples:
+        raise ValueError(f"{name} has {y.shape[0]} labels but X has {n_samples} rows; "
+                         "they must match.")
+    _require_finite(y, name)
+    if not np.all((y == 0) | (y == 1)):
+        bad = np.unique(y[(y != 0) & (y != 1)])[:5]
+        raise ValueError(f"{name} must contain only 0 and 1; found {bad.tolist()}. "
+                         "Map your classes to 0/1 first, e.g. y = (y == positive_class).")
+    return y
+
+
+def vector(v, length, name):
+    """Return v as a finite float64 vector of the given length."""
+    v = _float_array(v, name)
+    if v.ndim != 1 or v.shape[0] != length:
+        raise ValueError(f"{name} must have shape ({length},), one entry per column of X; "
+                         f"got shape {v.shape}.")
+    _require_finite(v, name)
+    return v
+
+
+def finite_float(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number; got {type(value).__name__} {value!r}.")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be finite; got {value}.")
+    return value
+
+
+def positive_float(value, name):
+    value = finite_float(value, name)
+    if value <= 0:
+        raise ValueError(f"{name} must be > 0; got {value}. Try a small positive value "
+                         "such as 0.1.")
+    return value
+
+
+def count(value, name, minimum=0):
+    """An integer >= minimum (bools and floats such as 10.0 are refused)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer; got {type(value).__name__} {value!r}. "
+                        f"Write e.g. {name}=100.")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}; got {value}.")
+    return int(value)
+
+
+def one_of(value, name, options):
+    if value not in options:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}; "
+                         f"got {value!r}.")
+    return value
+
+
+def _float_array(a, name):
+    if a is None:
+        raise TypeError(f"{name} is None; pass an array of numbers.")
+    try:
+        arr = np.asarray(a, dtype=np.float64)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"{name} must be an array of numbers; could not convert it "
+                        f"({err}).") from None
+    return arr
+
+
+def _require_finite(a, name):
+    if not np.all(np.isfinite(a)):
+        raise ValueError(f"{name} contains NaN or inf at {int(np.sum(~np.isfinite(a)))} "
+                         "place(s); remove or impute those values first.")

@@ -1,0 +1,195 @@
+"""Slider explorers: sliders that redraw one figure in place.
+
+An explorer is two plain functions and some sliders::
+
+    compute(**slider_values) -> result     # the maths; tested by pytest without a kernel
+    view(figure) -> update                  # builds the axes once; update(result) moves
+                                            # the lines, points and titles to the new result
+
+Moving a slider calls compute, then update, renders the figure to PNG and swaps it into an
+``ipywidgets.Image``. Updating artists in place (``line.set_data``) instead of drawing a new
+figure halves the time of a redraw (about 45 ms instead of 80 ms here), which keeps a
+dragged slider smooth. The figure is a bare matplotlib ``Figure`` (not pyplot), so an update
+never opens a new figure, and the notebook's static figure above the widget stays as it was.
+"""
+
+import io
+import time
+
+import ipywidgets as widgets
+import numpy as np
+import PIL.Image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from . import plots
+
+# "initial" lets each description take its natural width: labels are never cut off.
+LABEL_STYLE = {"description_width": "initial"}
+SLIDER_LAYOUT = {"width": "520px"}
+
+
+def log_slider(description, value, min_exponent, max_exponent, step=0.05):
+    """A slider over 10**min_exponent .. 10**max_exponent (for learning rates)."""
+    return widgets.FloatLogSlider(value=value, base=10, min=min_exponent, max=max_exponent,
+                                  step=step, description=description, readout_format=".3g",
+                                  style=LABEL_STYLE, layout=SLIDER_LAYOUT)
+
+
+def int_slider(description, value, min_value, max_value, step=1):
+    return widgets.IntSlider(value=value, min=min_value, max=max_value, step=step,
+                             description=description, style=LABEL_STYLE,
+                             layout=SLIDER_LAYOUT)
+
+
+def float_slider(description, value, min_value, max_value, step):
+    return widgets.FloatSlider(value=value, min=min_value, max=max_value, step=step,
+                               description=description, readout_format=".2f",
+                               style=LABEL_STYLE, layout=SLIDER_LAYOUT)
+
+
+class Explorer:
+    """Sliders + one figure. Display it in a notebook cell; set ``sliders[name].value`` (or
+    call :meth:`set`) to drive it from code, as the tests do."""
+
+    def __init__(self, compute, view, sliders, figsize=(10, 4), dpi=90):
+        self.compute, self.sliders = compute, dict(sliders)
+        plots.use_lesson_style()
+        self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+        FigureCanvasAgg(self.figure)
+        self._update_figure = view(self.figure)
+        self.result = self.compute(**self.values)
+        self._update_figure(self.result)
+        # Lay out once, with the first result's labels, then freeze: constrained layout on
+        # every redraw would cost more than the redraw itself.
+        self.figure.canvas.draw()
+        self.figure.set_layout_engine("none")
+        width, height = (int(round(v * dpi)) for v in figsize)
+        self.image = widgets.Image(format="png", layout={"width": f"{width}px",
+                                                         "height": f"{height}px"})
+        self.update_seconds = []   # kernel time of each redraw, for the benchmark
+        self.redraw()
+        for slider in self.sliders.values():
+            slider.observe(self._on_change, names="value")
+        self.widget = widgets.VBox([*self.sliders.values(), self.image])
+
+    @property
+    def values(self):
+        return {name: slider.value for name, slider in self.sliders.items()}
+
+    def set(self, **values):
+        """Move sliders from code; the figure redraws after each move, as in the browser."""
+        for name, value in values.items():
+            if name not in self.sliders:
+                raise ValueError(f"no slider called {name!r}; this explorer has "
+                                 f"{', '.join(self.sliders)}.")
+            self.sliders[name].value = value
+
+    def redraw(self):
+        start = time.perf_counter()
+        self.result = self.compute(**self.values)
+        self._update_figure(self.result)
+        self.image.value = self.png()
+        self.update_seconds.append(time.perf_counter() - start)
+
+    def png(self):
+        """The figure as PNG bytes: draw, then encode the pixels (savefig would draw again)."""
+        self.figure.canvas.draw()
+        buffer = io.BytesIO()
+        pixels = np.asarray(self.figure.canvas.buffer_rgba())
+        PIL.Image.fromarray(pixels).save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+    def snapshot(self):
+        """The current figure as a static image: what GitHub and the HTML handout show."""
+        from IPython.display import Image
+        return Image(data=self.png())
+
+    def _on_change(self, _change):
+        self.redraw()
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        display(self.widget)
+
+
+# --- lesson 00: the smallest explorer -------------------------------------------------------
+
+def hello_compute(frequency):
+    x = np.linspace(0, 2 * np.pi, 300)
+    return {"x": x, "y": np.sin(frequency * x), "frequency": frequency}
+
+
+def hello_view(figure):
+    ax = figure.subplots()
+    (wave,) = ax.plot([], [], color=plots.BLUE)
+    ax.set(xlim=(0, 2 * np.pi), ylim=(-1.1, 1.1), xlabel="x",
+           ylabel=r"$\sin(\mathrm{frequency}\cdot x)$")
+
+    def update(result):
+        wave.set_data(result["x"], result["y"])
+        ax.set_title(f"frequency = {result['frequency']}: move the slider, the wave changes")
+    return update
+
+
+def hello_explorer():
+    """Lesson 00's widget check: one slider, one sine wave."""
+    return Explorer(hello_compute, hello_view,
+                    {"frequency": int_slider("frequency", 1, 1, 8)}, figsize=(8, 3))
+
+
+# --- lessons 03-04: gradient descent on the parabola ----------------------------------------
+
+def descent_compute(lr, epochs, x0):
+    """Up to ``epochs`` steps on f(x) = (x - 2.5)**2 - 1, stopping early at |f'(x)| < 1e-9."""
+    from .functions import parabola, parabola_grad
+    from .optimize import gradient_descent
+
+    return gradient_descent(parabola, parabola_grad, x0, lr, max_steps=epochs, tol=None,
+                            grad_tol=1e-9)
+
+
+def descent_view(figure):
+    from .functions import PARABOLA_MINIMUM, parabola, parabola_closed_form
+
+    ax_curve, ax_gap = figure.subplots(1, 2, width_ratios=(1.2, 1))
+    grid = np.linspace(-3, 8, 300)
+    ax_curve.plot(grid, parabola(grid), color=plots.BLUE, label="$f(x) = (x-2.5)^2 - 1$")
+    ax_curve.plot([PARABOLA_MINIMUM], [-1], "*", color=plots.GREEN, ms=16, label="minimum")
+    (path_line,) = ax_curve.plot([], [], "o-", color=plots.VERMILION, ms=5, lw=1.2,
+                                 label="$x_k$")
+    ax_curve.set(xlim=(-3, 8), ylim=(-2, 30), xlabel="$x$", ylabel="$f(x)$")
+    ax_curve.legend(loc="upper center")
+    # log10 of the gap on a linear axis: a straight line means a constant factor per step.
+    # (A log-scale axis shows the same, but its tick machinery doubles the redraw time.)
+    (gap_line,) = ax_gap.plot([], [], "o-", color=plots.VERMILION, ms=3, lw=1.2,
+                              label="measured")
+    (theory_line,) = ax_gap.plot([], [], "--", color=plots.BLACK, lw=1.2,
+                                 label=r"closed form $(1-2\eta)^{2k}(x_0-2.5)^2$")
+    ax_gap.set(xlabel="step $k$", ylabel="$\\log_{10}\\,(f(x_k) - f(x^*))$")
+    ax_gap.legend(loc="lower left", fontsize=10)
+
+    def update(descent):
+        steps = np.arange(len(descent.path))
+        path_line.set_data(descent.path, descent.values)
+        # the gap is exactly 0 when a step lands on the minimum: floor it at 1e-300 for the log
+        gap = np.log10(np.maximum(descent.values + 1.0, 1e-300))
+        gap_line.set_data(steps, gap)
+        with np.errstate(over="ignore", divide="ignore"):
+            distance = np.abs(parabola_closed_form(steps, descent.lr, descent.path[0])
+                              - PARABOLA_MINIMUM)
+            theory = 2 * np.log10(np.maximum(distance, 1e-150))
+        theory_line.set_data(steps, theory)
+        ax_gap.set_xlim(0, max(steps[-1], 1))
+        ax_gap.set_ylim(max(min(gap.min(), theory.min()), -20) - 1, max(gap.max(), 1) + 1)
+        ax_curve.set_title(f"η = {descent.lr:.3g}: {descent.verdict}", fontsize=11)
+        ax_gap.set_title(f"x = {descent.x:.6g} after {descent.steps} steps", fontsize=11)
+    return update
+
+
+def descent_explorer(lr=0.1, epochs=30, x0=0.0):
+    """Lesson 04: learning rate, number of steps and starting point of gradient descent."""
+    sliders = {"lr": log_slider("learning rate η", lr, -3, np.log10(1.2)),
+               "epochs": int_slider("steps (epochs)", epochs, 1, 200),
+               "x0": float_slider("start x₀", x0, -2.0, 7.0, 0.5)}
+    return Explorer(descent_compute, descent_view, sliders)

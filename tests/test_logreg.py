@@ -1,0 +1,154 @@
+import numpy as np
+import pytest
+
+from lessons_lib import data
+from lessons_lib.logreg import (BACKENDS, LogisticRegressionGD, accuracy, fit,
+                                loss_and_gradient, predict_proba, reference_optimum)
+
+
+@pytest.fixture(scope="module")
+def overlapping():
+    """Non-separable, standardised: the MLE is finite."""
+    X, y = data.classification(400, 4)
+    return (X - X.mean(axis=0)) / X.std(axis=0), y
+
+
+@pytest.mark.parametrize("reduction, lr", [("mean", 0.5), ("sum", 0.002)])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_backends_agree_to_1e_10(overlapping, reduction, lr, fit_intercept):
+    X, y = overlapping
+    w0 = np.linspace(-0.3, 0.3, X.shape[1])
+    results = [fit(X, y, backend=b, lr=lr, epochs=300, w0=w0, reduction=reduction,
+                   fit_intercept=fit_intercept) for b in BACKENDS]
+    for other in results[1:]:
+        np.testing.assert_allclose(other.w, results[0].w, atol=1e-10, rtol=0)
+        assert abs(other.b - results[0].b) <= 1e-10
+        np.testing.assert_allclose(other.losses, results[0].losses, atol=1e-10, rtol=0)
+    if not fit_intercept:
+        assert all(r.b == 0.0 for r in results)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_reaches_scikit_learns_unpenalised_optimum(overlapping, backend):
+    X, y = overlapping
+    result = fit(X, y, backend=backend, lr=1.0, epochs=3000)
+    w, b = reference_optimum(X, y)
+    np.testing.assert_allclose(result.w, w, atol=1e-6)
+    assert result.b == pytest.approx(b, abs=1e-6)
+    assert np.all(np.diff(result.losses) <= 1e-15)   # GD with a safe step never goes up
+
+
+def test_l2_penalty_matches_scikit_learn(overlapping):
+    X, y = overlapping
+    result = fit(X, y, lr=1.0, epochs=2000, l2=0.1)
+    w, b = reference_optimum(X, y, l2=0.1)
+    np.testing.assert_allclose(result.w, w, atol=1e-7)
+
+
+def test_losses_are_recorded_before_each_update():
+    X, y = data.eight_points()
+    result = fit(X, y, lr=0.1, epochs=5)
+    assert result.losses.shape == (5,) and result.losses[0] == pytest.approx(np.log(2))
+    assert len(fit(X, y, epochs=0).losses) == 0
+
+
+def test_hand_gradient_matches_finite_differences(overlapping):
+    X, y = overlapping
+    rng = np.random.default_rng(1)
+    w, b, h = rng.normal(size=X.shape[1]), 0.3, 1e-6
+    for reduction in ("mean", "sum"):
+        _, grad_w, grad_b = loss_and_gradient(X, y, w, b, reduction)
+        for j in range(len(w)):
+            e = np.eye(len(w))[j] * h
+            numeric = (loss_and_gradient(X, y, w + e, b, reduction)[0]
+                       - loss_and_gradient(X, y, w - e, b, reduction)[0]) / (2 * h)
+            assert numeric == pytest.approx(grad_w[j], rel=1e-6, abs=1e-8)
+        numeric_b = (loss_and_gradient(X, y, w, b + h, reduction)[0]
+                     - loss_and_gradient(X, y, w, b - h, reduction)[0]) / (2 * h)
+        assert numeric_b == pytest.approx(grad_b, rel=1e-6, abs=1e-8)
+
+
+def test_autograd_check_grads_on_the_loss(overlapping):
+    from autograd.test_util import check_grads
+
+    import autograd.numpy as anp
+    X, y = overlapping
+
+    def loss(w):
+        z = anp.dot(X, w)
+        return anp.mean(anp.logaddexp(0.0, z) - y * z)
+    check_grads(loss, modes=["rev"], order=2)(np.full(X.shape[1], 0.1))
+
+
+def test_torch_gradcheck_of_the_loss(overlapping):
+    import torch
+    X, y = (torch.from_numpy(a) for a in overlapping)
+    w = torch.full((X.shape[1],), 0.1, dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradcheck(
+        lambda w: torch.nn.functional.binary_cross_entropy_with_logits(X @ w, y), (w,))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_divergence_is_reported_without_warnings_or_nan(backend):
+    X, y = data.classification(2000, 3)
+    result = fit(X * 10, y, backend=backend, lr=5.0, epochs=500, reduction="sum")
+    assert result.diverged and result.verdict.startswith("diverged at epoch")
+    assert len(result.losses) < 500 and np.all(np.isfinite(result.losses))
+    assert np.all(np.isfinite(result.w)) and np.isfinite(result.b)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_huge_learning_rate_stops_at_once(backend):
+    X, y = data.eight_points()
+    result = fit(X, y, backend=backend, lr=1e300, epochs=10)
+    assert result.diverged and len(result.losses) == 1
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    (dict(X=[1.0, 2.0]), ValueError, "X must be 2-D.*reshape"),
+    (dict(X=np.zeros((0, 2)), y=[]), ValueError, "X is empty"),
+    (dict(y=[0, 1]), ValueError, "y has 2 labels but X has 8 rows"),
+    (dict(y=[0, 1, 2, 0, 1, 1, 1, 1]), ValueError, "y must contain only 0 and 1"),
+    (dict(X=[[np.nan, 1]] * 8), ValueError, "X contains NaN or inf"),
+    (dict(y=[0, 1, np.inf, 0, 1, 1, 1, 1]), ValueError, "y contains NaN or inf"),
+    (dict(lr=0), ValueError, "lr must be > 0"),
+    (dict(lr=-0.1), ValueError, "lr must be > 0"),
+    (dict(lr=float("inf")), ValueError, "lr must be finite"),
+    (dict(epochs=-1), ValueError, "epochs must be >= 0"),
+    (dict(epochs=10.0), TypeError, "epochs must be an integer"),
+    (dict(epochs=True), TypeError, "epochs must be an integer"),
+    (dict(backend="jax"), ValueError, "backend must be one of 'numpy', 'autograd', 'torch'"),
+    (dict(reduction="max"), ValueError, "reduction must be one of 'mean', 'sum'"),
+    (dict(w0=[1.0, 2.0, 3.0]), ValueError, r"w0 must have shape \(2,\)"),
+    (dict(w0="zeros"), TypeError, "w0 must be an array of numbers"),
+    (dict(b0=1.0, fit_intercept=False), ValueError, "b0 must be 0 when fit_intercept=False"),
+    (dict(l2=-1.0), ValueError, "l2 must be >= 0"),
+    (dict(X=None), TypeError, "X is None"),
+])
+def test_fit_bad_input_names_the_argument(kwargs, error, message):
+    X, y = data.eight_points()
+    args = dict(X=X, y=y) | kwargs
+    with pytest.raises(error, match=message):
+        fit(**args)
+
+
+def test_prediction_helpers():
+    X, y = data.eight_points()
+    result = fit(X, y, lr=0.1, epochs=2000)
+    p = predict_proba(X, result.w, result.b)
+    assert p.shape == (8,) and np.all((p > 0) & (p < 1))
+    assert accuracy(X, y, result.w, result.b) == 1.0   # the 8 points are separable
+
+
+def test_sklearn_shaped_estimator(overlapping):
+    X, y = overlapping
+    model = LogisticRegressionGD(lr=1.0, epochs=500).fit(X, y)
+    result = fit(X, y, lr=1.0, epochs=500)
+    assert model.coef_.shape == (1, X.shape[1]) and model.intercept_.shape == (1,)
+    np.testing.assert_array_equal(model.coef_[0], result.w)
+    proba = model.predict_proba(X)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    np.testing.assert_array_equal(model.predict(X), (proba[:, 1] >= 0.5).astype(float))
+    assert 0.7 < model.score(X, y) <= 1.0
+    with pytest.raises(ValueError, match="not fitted yet"):
+        LogisticRegressionGD().predict(X)
