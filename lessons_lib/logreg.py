@@ -40,7 +40,8 @@ class FitResult:
     losses: np.ndarray     # loss before each update; shorter than epochs if training diverged
     diverged: bool
     backend: str = "numpy"
-    extra: dict = field(default_factory=dict, repr=False)
+    w_history: np.ndarray | None = field(default=None, repr=False)  # (len(losses), d)
+    b_history: np.ndarray | None = field(default=None, repr=False)  # with history=True
 
     @property
     def verdict(self):
@@ -53,11 +54,13 @@ class FitResult:
 
 
 def fit(X, y, backend="numpy", lr=0.1, epochs=1000, w0=None, b0=0.0,
-        fit_intercept=True, reduction="mean", l2=0.0):
+        fit_intercept=True, reduction="mean", l2=0.0, history=False):
     """Fit logistic regression by gradient descent; see the module docstring.
 
     Returns a :class:`FitResult`. On divergence training stops, ``diverged`` is True, ``losses``
     ends at the last acceptable value and ``w``, ``b`` are the parameters that produced it.
+    ``history=True`` also keeps the parameters before every update (``w_history[k]`` is what
+    ``losses[k]`` was computed from), so one run serves every shorter run too.
     """
     X = _validate.design_matrix(X)
     n, d = X.shape
@@ -75,12 +78,12 @@ def fit(X, y, backend="numpy", lr=0.1, epochs=1000, w0=None, b0=0.0,
         raise ValueError(f"b0 must be 0 when fit_intercept=False (the bias is not learned); "
                          f"got b0={b0}.")
     step = _STEP_FACTORIES[backend](X, y, reduction, l2, fit_intercept)
-    return _descend(step, w0, b0, lr, epochs, backend)
+    return _descend(step, w0, b0, lr, epochs, backend, history)
 
 
-def _descend(step, w, b, lr, epochs, backend):
+def _descend(step, w, b, lr, epochs, backend, history=False):
     """The gradient-descent loop all backends share; ``step(w, b) -> (loss, grad_w, grad_b)``."""
-    losses = []
+    losses, visited = [], []
     limit = None
     diverged = False
     for _ in range(epochs):
@@ -91,13 +94,19 @@ def _descend(step, w, b, lr, epochs, backend):
             diverged = True
             break
         losses.append(loss)
+        if history:
+            visited.append((w, b))
         w_next, b_next = w - lr * grad_w, b - lr * grad_b
         if not (np.all(np.isfinite(w_next)) and np.isfinite(b_next)):
             diverged = True
             break
         w, b = w_next, b_next
-    return FitResult(np.asarray(w, dtype=np.float64), float(b), np.array(losses),
-                     diverged, backend)
+    result = FitResult(np.asarray(w, dtype=np.float64), float(b), np.array(losses),
+                       diverged, backend)
+    if history:
+        result.w_history = np.array([v[0] for v in visited]).reshape(len(visited), len(w))
+        result.b_history = np.array([v[1] for v in visited], dtype=np.float64)
+    return result
 
 
 # --- the three ways to get (loss, gradient) --------------------------------------------------

@@ -193,3 +193,80 @@ def descent_explorer(lr=0.1, epochs=30, x0=0.0):
                "epochs": int_slider("steps (epochs)", epochs, 1, 200),
                "x0": float_slider("start x₀", x0, -2.0, 7.0, 0.5)}
     return Explorer(descent_compute, descent_view, sliders)
+
+
+# --- lessons 05 and 07: training logistic regression -----------------------------------------
+
+class LogregTraining:
+    """compute() for the training explorer: one full run per learning rate, sliced by epochs.
+
+    Moving the epochs slider re-uses the run (the parameters after k epochs of a long run are
+    those of a k-epoch run), so only a new learning rate costs a training run.
+    """
+
+    def __init__(self, X, y, backend="numpy", max_epochs=500):
+        from .logreg import fit
+
+        self.X, self.y, self.backend, self.max_epochs = X, y, backend, max_epochs
+        self._fit, self._runs = fit, {}
+
+    def __call__(self, lr, epochs):
+        if lr not in self._runs:
+            self._runs[lr] = self._fit(self.X, self.y, backend=self.backend, lr=lr,
+                                       epochs=self.max_epochs + 1, history=True)
+        run = self._runs[lr]
+        k = min(epochs, len(run.losses) - 1)   # after k updates (fewer if it diverged)
+        return {"lr": lr, "epochs": k, "w": run.w_history[k], "b": run.b_history[k],
+                "losses": run.losses[:k + 1], "diverged": run.diverged and k < epochs,
+                "X": self.X, "y": self.y}
+
+
+def logreg_view(figure):
+    from .functions import sigmoid
+
+    ax_data, ax_loss = figure.subplots(1, 2, width_ratios=(1.1, 1))
+    state = {}
+
+    def update(result):
+        X, y, w, b = result["X"], result["y"], result["w"], result["b"]
+        if not state:   # first call: the data and the axes that never change
+            pad = 0.5
+            lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad
+            g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], 120), np.linspace(lo[1], hi[1], 120))
+            state["grid"] = np.column_stack([g1.ravel(), g2.ravel()]), g1.shape
+            state["shade"] = ax_data.imshow(np.zeros(g1.shape), origin="lower", cmap="RdBu_r",
+                                            vmin=0, vmax=1, alpha=0.3, aspect="auto",
+                                            extent=(lo[0], hi[0], lo[1], hi[1]))
+            plots.scatter_classes(ax_data, X, y)
+            (state["line"],) = ax_data.plot([], [], color=plots.BLACK, lw=2,
+                                            label="boundary p = ½")
+            ax_data.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]))
+            ax_data.legend(loc="lower right", fontsize=10)
+            (state["loss"],) = ax_loss.plot([], [], color=plots.VERMILION)
+            ax_loss.set(xlabel="epoch", ylabel="mean cross-entropy")
+            state["x_span"] = np.array([lo[0], hi[0]])
+        points, shape = state["grid"]
+        state["shade"].set_data(sigmoid(points @ w + b).reshape(shape))
+        # the boundary w1 x1 + w2 x2 + b = 0, solved for x2 (skip it while w2 is ~0)
+        if abs(w[1]) > 1e-12:
+            state["line"].set_data(state["x_span"], -(w[0] * state["x_span"] + b) / w[1])
+        else:
+            state["line"].set_data([], [])
+        losses = result["losses"]
+        state["loss"].set_data(np.arange(len(losses)), losses)
+        ax_loss.set_xlim(0, max(len(losses) - 1, 1))
+        ax_loss.set_ylim(0, max(losses.max(), 0.1) * 1.05)
+        status = "diverged!" if result["diverged"] else f"loss {losses[-1]:.4f}"
+        ax_data.set_title(f"η = {result['lr']:.3g}, {result['epochs']} epochs", fontsize=11)
+        ax_loss.set_title(status, fontsize=11)
+    return update
+
+
+def logreg_explorer(X, y, backend="numpy", lr=0.1, epochs=100, max_epochs=500):
+    """Lessons 05 and 07: learning rate and epochs of gradient descent on 2-D data."""
+    if np.asarray(X).shape[1] != 2:
+        raise ValueError("X must have 2 columns for the explorer to draw the boundary; "
+                         f"got shape {np.asarray(X).shape}.")
+    sliders = {"lr": log_slider("learning rate η", lr, -3, 1),
+               "epochs": int_slider("epochs", epochs, 0, max_epochs)}
+    return Explorer(LogregTraining(X, y, backend, max_epochs), logreg_view, sliders)
