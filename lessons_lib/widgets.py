@@ -64,6 +64,9 @@ class Explorer:
         # every redraw would cost more than the redraw itself.
         self.figure.canvas.draw()
         self.figure.set_layout_engine("none")
+        self._animated = sorted((a for a in self.figure.findobj() if a.get_animated()),
+                                key=lambda a: a.get_zorder())
+        self._background, self._background_limits = None, None
         width, height = (int(round(v * dpi)) for v in figsize)
         self.image = widgets.Image(format="png", layout={"width": f"{width}px",
                                                          "height": f"{height}px"})
@@ -93,10 +96,25 @@ class Explorer:
         self.update_seconds.append(time.perf_counter() - start)
 
     def png(self):
-        """The figure as PNG bytes: draw, then encode the pixels (savefig would draw again)."""
-        self.figure.canvas.draw()
+        """The figure as PNG bytes.
+
+        Blitting: a view marks what changes between slider moves with ``animated=True``
+        (lines, images, titles). While no axes limits change, the rest of the figure (axes,
+        ticks, labels: most of the drawing time) is pasted from a saved background and only
+        the animated artists are drawn on top. A view that marks nothing is drawn in full.
+        """
+        canvas = self.figure.canvas
+        limits = [tuple(ax.viewLim.bounds) for ax in self.figure.axes]
+        if limits != self._background_limits:
+            canvas.draw()                  # everything except the animated artists
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+            self._background_limits = limits
+        else:
+            canvas.restore_region(self._background)
+        for artist in self._animated:
+            self.figure.draw_artist(artist)
         buffer = io.BytesIO()
-        pixels = np.asarray(self.figure.canvas.buffer_rgba())
+        pixels = np.asarray(canvas.buffer_rgba())
         PIL.Image.fromarray(pixels).save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
@@ -122,7 +140,8 @@ def hello_compute(frequency):
 
 def hello_view(figure):
     ax = figure.subplots()
-    (wave,) = ax.plot([], [], color=plots.BLUE)
+    (wave,) = ax.plot([], [], color=plots.BLUE, animated=True)
+    ax.title.set_animated(True)
     ax.set(xlim=(0, 2 * np.pi), ylim=(-1.1, 1.1), xlabel="x",
            ylabel=r"$\sin(\mathrm{frequency}\cdot x)$")
 
@@ -157,15 +176,21 @@ def descent_view(figure):
     ax_curve.plot(grid, parabola(grid), color=plots.BLUE, label="$f(x) = (x-2.5)^2 - 1$")
     ax_curve.plot([PARABOLA_MINIMUM], [-1], "*", color=plots.GREEN, ms=16, label="minimum")
     (path_line,) = ax_curve.plot([], [], "o-", color=plots.VERMILION, ms=5, lw=1.2,
-                                 label="$x_k$")
+                                 label="$x_k$", animated=True)
     ax_curve.set(xlim=(-3, 8), ylim=(-2, 30), xlabel="$x$", ylabel="$f(x)$")
     ax_curve.legend(loc="upper center")
     # log10 of the gap on a linear axis: a straight line means a constant factor per step.
     # (A log-scale axis shows the same, but its tick machinery doubles the redraw time.)
     (gap_line,) = ax_gap.plot([], [], "o-", color=plots.VERMILION, ms=3, lw=1.2,
-                              label="measured")
+                              label="measured", animated=True)
     (theory_line,) = ax_gap.plot([], [], "--", color=plots.BLACK, lw=1.2,
-                                 label=r"closed form $(1-2\eta)^{2k}(x_0-2.5)^2$")
+                                 label=r"closed form $(1-2\eta)^{2k}(x_0-2.5)^2$",
+                                 animated=True)
+    for ax in (ax_curve, ax_gap):
+        ax.title.set_animated(True)
+    # fixed y range (1e-17 .. 1e14 covers every run up to the divergence cut-off), so moving
+    # the learning rate or x0 only redraws the lines; the x range follows the step count
+    ax_gap.set_ylim(-17, 14)
     ax_gap.set(xlabel="step $k$", ylabel="$\\log_{10}\\,(f(x_k) - f(x^*))$")
     ax_gap.legend(loc="lower left", fontsize=10)
 
@@ -180,8 +205,10 @@ def descent_view(figure):
                               - PARABOLA_MINIMUM)
             theory = 2 * np.log10(np.maximum(distance, 1e-150))
         theory_line.set_data(steps, theory)
-        ax_gap.set_xlim(0, max(steps[-1], 1))
-        ax_gap.set_ylim(max(min(gap.min(), theory.min()), -20) - 1, max(gap.max(), 1) + 1)
+        # snap the x range to a few widths, so most moves of the steps slider keep the
+        # limits (and the fast redraw) while a short run still fills the panel
+        widths = (10, 20, 50, 100, 200)
+        ax_gap.set_xlim(0, next((w for w in widths if w >= steps[-1]), steps[-1]))
         ax_curve.set_title(f"η = {descent.lr:.3g}: {descent.verdict}", fontsize=11)
         ax_gap.set_title(f"x = {descent.x:.6g} after {descent.steps} steps", fontsize=11)
     return update
@@ -218,7 +245,8 @@ class LogregTraining:
         k = min(epochs, len(run.losses) - 1)   # after k updates (fewer if it diverged)
         return {"lr": lr, "epochs": k, "w": run.w_history[k], "b": run.b_history[k],
                 "losses": run.losses[:k + 1], "diverged": run.diverged and k < epochs,
-                "X": self.X, "y": self.y}
+                "X": self.X, "y": self.y, "max_epochs": self.max_epochs,
+                "max_loss": run.losses.max()}
 
 
 def logreg_view(figure):
@@ -229,21 +257,26 @@ def logreg_view(figure):
 
     def update(result):
         X, y, w, b = result["X"], result["y"], result["w"], result["b"]
-        if not state:   # first call: the data and the axes that never change
+        if not state:   # first call: the data, the artists, the limits of the data panel
             pad = 0.5
             lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad
             g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], 120), np.linspace(lo[1], hi[1], 120))
             state["grid"] = np.column_stack([g1.ravel(), g2.ravel()]), g1.shape
             state["shade"] = ax_data.imshow(np.zeros(g1.shape), origin="lower", cmap="RdBu_r",
                                             vmin=0, vmax=1, alpha=0.3, aspect="auto",
-                                            extent=(lo[0], hi[0], lo[1], hi[1]))
+                                            extent=(lo[0], hi[0], lo[1], hi[1]),
+                                            animated=True)
             plots.scatter_classes(ax_data, X, y)
+            for points_of_a_class in ax_data.collections:   # drawn over the moving shade
+                points_of_a_class.set_animated(True)
             (state["line"],) = ax_data.plot([], [], color=plots.BLACK, lw=2,
-                                            label="boundary p = ½")
+                                            label="boundary p = ½", animated=True)
             ax_data.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]))
-            ax_data.legend(loc="lower right", fontsize=10)
-            (state["loss"],) = ax_loss.plot([], [], color=plots.VERMILION)
+            ax_data.legend(loc="lower right", fontsize=10).set_animated(True)
+            (state["loss"],) = ax_loss.plot([], [], color=plots.VERMILION, animated=True)
             ax_loss.set(xlabel="epoch", ylabel="mean cross-entropy")
+            for ax in (ax_data, ax_loss):
+                ax.title.set_animated(True)
             state["x_span"] = np.array([lo[0], hi[0]])
         points, shape = state["grid"]
         state["shade"].set_data(sigmoid(points @ w + b).reshape(shape))
@@ -254,8 +287,10 @@ def logreg_view(figure):
             state["line"].set_data([], [])
         losses = result["losses"]
         state["loss"].set_data(np.arange(len(losses)), losses)
-        ax_loss.set_xlim(0, max(len(losses) - 1, 1))
-        ax_loss.set_ylim(0, max(losses.max(), 0.1) * 1.05)
+        # limits follow the whole run, so moving the epochs slider only redraws the artists:
+        # the curve grows to the right as epochs increase
+        ax_loss.set_xlim(0, result["max_epochs"])
+        ax_loss.set_ylim(0, max(result["max_loss"], 0.1) * 1.05)
         status = "diverged!" if result["diverged"] else f"loss {losses[-1]:.4f}"
         ax_data.set_title(f"η = {result['lr']:.3g}, {result['epochs']} epochs", fontsize=11)
         ax_loss.set_title(status, fontsize=11)
