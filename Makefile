@@ -10,10 +10,12 @@ NB      ?= notebooks/*.ipynb
 
 .PHONY: lab test execute html bench lint clean
 
+# The install's chatter goes to a log, shown only when the install fails.
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"
+	@echo "installing into $(VENV) (about a minute the first time; log: $(VENV)/install.log)"
+	@$(PY) -m pip install -c constraints.txt -e ".[test]" > $(VENV)/install.log 2>&1 \
+	    || { tail -n 40 $(VENV)/install.log; exit 1; }
 	touch $(STAMP)
 
 lab: $(STAMP)  ## JupyterLab on the notebooks, 127.0.0.1 only, token on
