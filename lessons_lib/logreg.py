@@ -166,9 +166,9 @@ def _torch_step(X, y, reduction, l2, fit_intercept):
     X_t, y_t = torch.from_numpy(X), torch.from_numpy(y)
 
     def step(w, b):
-        w_t = torch.tensor(w, dtype=torch.float64, requires_grad=True)
+        w_t = torch.from_numpy(w).requires_grad_()      # shares w's memory: no copy
         b_t = torch.tensor(b, dtype=torch.float64, requires_grad=fit_intercept)
-        z = X_t @ w_t + b_t
+        z = torch.addmv(b_t, X_t, w_t)                  # b + X @ w in one pass
         loss = F.binary_cross_entropy_with_logits(z, y_t, reduction=reduction)
         loss = loss + 0.5 * l2 * (w_t @ w_t)
         loss.backward()
