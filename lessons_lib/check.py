@@ -685,38 +685,53 @@ def converges(fn):
 
 
 def safe_learning_rate(fn):
-    """Lesson 04: fn(X) returns 1/L = 4n / λ_max(XᵀX), a learning rate that is safe for the
-    mean cross-entropy on the design matrix X (a column of ones included, if any)."""
+    """Lesson 04: fn(X, fit_intercept=True) returns 1/L = 4n / λ_max(AᵀA), a learning rate
+    that is safe for the mean cross-entropy; A is X with a column of ones appended when the
+    model has an intercept, else X itself."""
     from . import SEED
     from .data import blobs
 
     def test():
-        X, _ = blobs(200, distance=0.6, spread=0.4)
         rng = np.random.default_rng(SEED)
-        for A in (np.column_stack([X, np.ones(len(X))]),
-                  rng.normal(size=(50, 3)) * [1.0, 3.0, 0.5]):
-            n = A.shape[0]
-            eigenvalues = np.linalg.eigvalsh(A.T @ A)
-            lam = eigenvalues[-1]
-            got = fn(A)
-            expect(np.ndim(got) == 0, f"return one number, the learning rate; got shape "
-                   f"{np.shape(got)}.")
-            got = float(got)
-            if close(got, 4 * n / lam):
-                continue
-            expect(not close(got, 4 / lam), "that is 1/L for the SUMMED loss. For the mean "
-                   "loss L = λ_max(XᵀX)/(4n): multiply by n.")
-            expect(not close(got, n / lam), "the factor 4 is missing: σ'(z) ≤ 1/4, so "
-                   "L = λ_max(XᵀX)/(4n) and 1/L = 4n/λ_max.")
-            expect(not close(got, lam / (4 * n)), "you returned L itself; the safe learning "
-                   "rate is its inverse, 1/L.")
-            expect(not close(got, 4 * n / eigenvalues[0]), "that used the smallest "
-                   "eigenvalue: np.linalg.eigvalsh sorts them in ascending order, take [-1].")
-            expect(not close(got, 4 * n / np.sqrt(lam)), "the eigenvalues of XᵀX are the "
-                   "SQUARES of the singular values of X: use eigvalsh(X.T @ X).")
-            expect(not close(got, 4 * n / eigenvalues.sum()), "the sum of all eigenvalues "
-                   "(|X|² in the Frobenius norm) gives a smaller, over-cautious rate; use the "
-                   "largest eigenvalue.")
-            expect(False, f"for this X (n = {n}) λ_max(XᵀX) = {lam:.4g}, so "
-                   f"1/L = 4n/λ_max = {4 * n / lam:.4g}; you returned {got:.4g}.")
+        for X in (blobs(200, distance=0.6, spread=0.4)[0],
+                  rng.normal(size=(50, 3)) * [1.0, 3.0, 0.5] + 2.0):
+            n = X.shape[0]
+            with_ones = np.column_stack([X, np.ones(n)])
+            for fit_intercept, A in ((True, with_ones), (False, X)):
+                eigenvalues = np.linalg.eigvalsh(A.T @ A)
+                lam = eigenvalues[-1]
+                got = fn(X.copy(), fit_intercept=fit_intercept)
+                expect(np.ndim(got) == 0, f"return one number, the learning rate; got shape "
+                       f"{np.shape(got)}.")
+                got = float(got)
+                if close(got, 4 * n / lam):
+                    continue
+                if fit_intercept:
+                    expect(not close(got, 4 * n / np.linalg.eigvalsh(X.T @ X)[-1]),
+                           "with an intercept the parameters are (w, b): append a column of "
+                           "ones first, A = np.column_stack([X, np.ones(n)]).")
+                else:
+                    expect(not close(got, 4 * n / np.linalg.eigvalsh(with_ones.T @ with_ones)
+                                     [-1]), "with fit_intercept=False there is no b: use X "
+                           "as it is, without a column of ones.")
+                _diagnose_safe_rate(got, n, eigenvalues)
     report("a safe learning rate", test)
+
+
+def _diagnose_safe_rate(got, n, eigenvalues):
+    """The typical slips in 1/L = 4n / λ_max(AᵀA), each with its hint."""
+    lam = eigenvalues[-1]
+    expect(not close(got, 4 / lam), "that is 1/L for the SUMMED loss. For the mean loss "
+           "L = λ_max(AᵀA)/(4n): multiply by n.")
+    expect(not close(got, n / lam), "the factor 4 is missing: σ'(z) ≤ 1/4, so "
+           "L = λ_max(AᵀA)/(4n) and 1/L = 4n/λ_max.")
+    expect(not close(got, lam / (4 * n)), "you returned L itself; the safe learning rate is "
+           "its inverse, 1/L.")
+    expect(not close(got, 4 * n / eigenvalues[0]), "that used the smallest eigenvalue: "
+           "np.linalg.eigvalsh sorts them in ascending order, take [-1].")
+    expect(not close(got, 4 * n / np.sqrt(lam)), "the eigenvalues of AᵀA are the SQUARES of "
+           "the singular values of A: use np.linalg.eigvalsh(A.T @ A).")
+    expect(not close(got, 4 * n / eigenvalues.sum()), "the sum of all eigenvalues (|A|² in "
+           "the Frobenius norm) gives a smaller, over-cautious rate; use the largest one.")
+    expect(False, f"for this X (n = {n}) λ_max(AᵀA) = {lam:.4g}, so 1/L = 4n/λ_max = "
+           f"{4 * n / lam:.4g}; you returned {got:.4g}.")

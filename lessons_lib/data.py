@@ -90,3 +90,26 @@ def breast_cancer(test_size=0.25, seed=SEED):
     mean, std = X_train.mean(axis=0), X_train.std(axis=0)
     return Split((X_train - mean) / std, (X_test - mean) / std, y_train, y_test,
                  list(bunch.feature_names))
+
+
+# --- lesson 02: one feature -----------------------------------------------------------------
+
+def one_feature(n=30, w=0.8, b=-4.0, low=0.0, high=10.0, seed=SEED):
+    """n labelled points on a line, drawn from the logistic model itself.
+
+    x is uniform on [low, high] (sorted) and each label is a biased coin flip,
+    y ~ Bernoulli(sigmoid(w x + b)), so the classes overlap around the true boundary
+    x = -b / w (5 with the defaults). Returns (x, y), both 1-D of shape (n,); use
+    ``x.reshape(-1, 1)`` where a function wants a 2-D X.
+    """
+    from .functions import sigmoid
+
+    n = _validate.count(n, "n", minimum=2)
+    w, b = _validate.finite_float(w, "w"), _validate.finite_float(b, "b")
+    low, high = _validate.finite_float(low, "low"), _validate.finite_float(high, "high")
+    if not low < high:
+        raise ValueError(f"low must be smaller than high; got low={low}, high={high}.")
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(low, high, n))
+    y = (rng.random(n) < sigmoid(w * x + b)).astype(np.float64)
+    return x, y

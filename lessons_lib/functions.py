@@ -67,3 +67,28 @@ def parabola_closed_form(k, lr, x0=0.0):
     """
     return PARABOLA_MINIMUM + (1.0 - 2.0 * lr) ** np.asarray(k, dtype=np.float64) * (
         x0 - PARABOLA_MINIMUM)
+
+
+# --- lesson 01: the coin-flip likelihood ----------------------------------------------------
+
+def coin_log_likelihood(theta, k, n):
+    r"""Log-likelihood of a coin with heads-probability theta, after k heads in n flips.
+
+    :math:`\ell(\theta) = k\log\theta + (n-k)\log(1-\theta)`, the log of
+    :math:`\theta^k(1-\theta)^{n-k}` (the probability of one particular sequence of flips).
+    ``theta`` may be an array. We take :math:`0\cdot\log 0 = 0`, so theta = 0 with k = 0 gives 0;
+    an impossible theta (0 with k > 0, or 1 with k < n) gives -inf, without a warning.
+    """
+    k, n = _validate.count(k, "k"), _validate.count(n, "n")
+    if k > n:
+        raise ValueError(f"k (the number of heads) must be <= n (the number of flips); got "
+                         f"k={k}, n={n}.")
+    theta = _validate._float_array(theta, "theta")
+    inside = (theta >= 0) & (theta <= 1)   # False for NaN too
+    if not np.all(inside):
+        raise ValueError("theta must hold probabilities in [0, 1]; got "
+                         f"{np.atleast_1d(theta)[~np.atleast_1d(inside)][:5].tolist()}.")
+    with np.errstate(divide="ignore"):
+        heads = k * np.log(theta) if k else np.zeros_like(theta)
+        tails = (n - k) * np.log1p(-theta) if n - k else np.zeros_like(theta)
+    return heads + tails

@@ -74,3 +74,22 @@ def loss_curve(ax, losses, label=None, log=False, **kwargs):
     ax.set_ylabel("loss")
     if log:
         ax.set_yscale("log")
+
+
+# --- lessons 03-04: gradient descent on a curve ---------------------------------------------
+
+def descent_path(ax, xs, fs, color=VERMILION, label="steps $x_k$"):
+    """The iterates (x_k, f(x_k)) of a 1-D descent: dots joined by thin lines, the start ringed.
+
+    Draw the curve f yourself first; this puts the walk on top of it. NaN or inf is refused
+    (cut a diverged run at its last finite step first), so no point silently goes missing.
+    """
+    xs, fs = np.asarray(xs, dtype=np.float64), np.asarray(fs, dtype=np.float64)
+    if xs.ndim != 1 or xs.shape != fs.shape or xs.size == 0:
+        raise ValueError(f"xs and fs must be 1-D, non-empty and of the same length; got shapes "
+                         f"{xs.shape} and {fs.shape}.")
+    if not (np.all(np.isfinite(xs)) and np.all(np.isfinite(fs))):
+        raise ValueError("xs or fs contain NaN or inf: plot only the finite steps (a Descent "
+                         "from optimize.gradient_descent never holds any).")
+    ax.plot(xs, fs, "o-", color=color, ms=5, lw=1.2, label=label, zorder=3)
+    ax.plot(xs[:1], fs[:1], "o", ms=12, mfc="none", mec=color, mew=1.8, zorder=3)

@@ -178,7 +178,9 @@ def descent_view(figure):
     (path_line,) = ax_curve.plot([], [], "o-", color=plots.VERMILION, ms=5, lw=1.2,
                                  label="$x_k$", animated=True)
     ax_curve.set(xlim=(-3, 8), ylim=(-2, 30), xlabel="$x$", ylabel="$f(x)$")
-    ax_curve.legend(loc="upper center")
+    # a framed legend, blitted over the path: a zig-zag of a large η crosses the top centre
+    ax_curve.legend(loc="upper center", fontsize=10, frameon=True, framealpha=0.9,
+                    edgecolor="none").set_animated(True)
     # log10 of the gap on a linear axis: a straight line means a constant factor per step.
     # (A log-scale axis shows the same, but its tick machinery doubles the redraw time.)
     (gap_line,) = ax_gap.plot([], [], "o-", color=plots.VERMILION, ms=3, lw=1.2,
@@ -305,3 +307,172 @@ def logreg_explorer(X, y, backend="numpy", lr=0.1, epochs=100, max_epochs=500):
     sliders = {"lr": log_slider("learning rate η", lr, -3, 1),
                "epochs": int_slider("epochs", epochs, 0, max_epochs)}
     return Explorer(LogregTraining(X, y, backend, max_epochs), logreg_view, sliders)
+
+
+# --- lesson 01: the coin-flip likelihood ----------------------------------------------------
+
+COIN_THETAS = np.linspace(0.0, 1.0, 401)[1:-1]   # open (0, 1): the log-likelihood stays finite
+
+
+def coin_compute(k, n, theta):
+    """Likelihood and log-likelihood of θ after k heads in n flips; a k above n is clamped to
+    n (the title says so), because a slider can ask for 12 heads in 10 flips."""
+    from . import _validate
+    from .functions import coin_log_likelihood
+
+    n = _validate.count(n, "n", minimum=1)
+    requested_k = _validate.count(k, "k")
+    k = min(requested_k, n)
+    theta = _validate.finite_float(theta, "theta")
+    log_curve = coin_log_likelihood(COIN_THETAS, k, n)
+    mle = k / n
+    return {"k": k, "n": n, "requested_k": requested_k, "clamped": requested_k > n,
+            "thetas": COIN_THETAS, "log_likelihood": log_curve, "likelihood": np.exp(log_curve),
+            "mle": mle, "log_likelihood_at_mle": float(coin_log_likelihood(mle, k, n)),
+            "theta": theta, "log_likelihood_at_theta": float(coin_log_likelihood(theta, k, n))}
+
+
+def coin_view(figure):
+    ax_lik, ax_log = figure.subplots(1, 2)
+    lines = {}
+    for ax, key in ((ax_lik, "likelihood"), (ax_log, "log_likelihood")):
+        (lines[key],) = ax.plot([], [], color=plots.BLUE, animated=True)
+        lines[key + "_peak"] = ax.axvline(0.5, color=plots.GREEN, ls="--", lw=1.5,
+                                          label=r"peak $\hat\theta = k/n$", animated=True)
+        (lines[key + "_here"],) = ax.plot([], [], "o", color=plots.VERMILION, ms=9,
+                                          label=r"slider $\theta$", zorder=3, animated=True)
+        ax.title.set_animated(True)   # blitted: only these move when the θ slider moves
+        ax.set_xlim(0, 1)
+        ax.set_xlabel(r"$\theta$ (probability of heads)")
+    ax_lik.set_ylabel(r"likelihood $L(\theta) = \theta^k(1-\theta)^{n-k}$")
+    ax_log.set_ylabel(r"log-likelihood $\log L(\theta)$")
+    ax_lik.legend(loc="best", fontsize=10, frameon=True, framealpha=0.9,
+                  edgecolor="none").set_animated(True)   # drawn over the moving curve
+
+    def update(result):
+        peak_log = result["log_likelihood_at_mle"]
+        peak_lik = np.exp(peak_log)
+        here_log = result["log_likelihood_at_theta"]
+        for key, values, here in (("likelihood", result["likelihood"], np.exp(here_log)),
+                                  ("log_likelihood", result["log_likelihood"], here_log)):
+            lines[key].set_data(result["thetas"], values)
+            lines[key + "_peak"].set_xdata([result["mle"]] * 2)
+            shown = ([result["theta"]], [here]) if np.isfinite(here) else ([], [])
+            lines[key + "_here"].set_data(*shown)
+        ax_lik.set_ylim(0, 1.12 * peak_lik)
+        # a fixed depth below the peak, so a narrower curve (more flips) shows as narrower
+        ax_log.set_ylim(peak_log - 25, peak_log + 2.5)
+        k, n = result["k"], result["n"]
+        head = (f"k = {result['requested_k']} > n = {n} is impossible: using k = {n}"
+                if result["clamped"] else f"k = {k} heads in n = {n} flips")
+        ax_lik.set_title(head + "\n" + rf"peak at $\hat\theta$ = k/n = {result['mle']:.2f}",
+                         fontsize=11)
+        ax_log.set_title(f"at θ = {result['theta']:.2f}:\nL(θ) = {np.exp(here_log):.3g}, "
+                         f"log L(θ) = {here_log:.2f}", fontsize=11)
+    return update
+
+
+def coin_explorer(k=7, n=10, theta=0.5, max_flips=100):
+    """Lesson 01: heads k, flips n and a probe θ on the coin's (log-)likelihood curve."""
+    sliders = {"k": int_slider("heads k", k, 0, max_flips),
+               "n": int_slider("flips n", n, 1, max_flips),
+               "theta": float_slider("θ", theta, 0.01, 0.99, 0.01)}
+    return Explorer(coin_compute, coin_view, sliders)
+
+
+# --- lesson 02: the one-feature logistic model ----------------------------------------------
+
+def sigmoid_model_compute(w, b, x, y):
+    """p(y=1|x) = σ(wx + b) on a line, its boundary x = -b/w, and the data's mean loss."""
+    from . import _validate
+    from .functions import bce_with_logits, sigmoid
+
+    w, b = _validate.finite_float(w, "w"), _validate.finite_float(b, "b")
+    pad = 0.05 * (x.max() - x.min()) + 0.5
+    x_grid = np.linspace(x.min() - pad, x.max() + pad, 300)
+    z = w * x + b
+    return {"w": w, "b": b, "x": x, "y": y, "x_grid": x_grid, "p_grid": sigmoid(w * x_grid + b),
+            "boundary": -b / w if w != 0 else None, "loss": bce_with_logits(z, y),
+            "accuracy": float(np.mean((z >= 0) == (y == 1)))}
+
+
+def sigmoid_model_view(figure, x, y, w_range, b_range):
+    from .functions import bce_with_logits
+    from .optimize import newton_logreg
+
+    ax_data, ax_land = figure.subplots(1, 2, width_ratios=(1.25, 1))
+    # left: the data at heights 0 and 1, the curve, the threshold and the boundary
+    for cls in (0, 1):
+        ax_data.scatter(x[y == cls], y[y == cls], c=plots.CLASS_COLOURS[cls],
+                        marker=plots.CLASS_MARKERS[cls], s=55, edgecolors="white",
+                        linewidths=0.6, zorder=3, label=f"y = {cls}", animated=True)
+    # animated artists are blitted: drawn over a saved background, the only work per move
+    (curve,) = ax_data.plot([], [], color=plots.VERMILION, label=r"$\sigma(wx+b)$",
+                            animated=True)
+    ax_data.axhline(0.5, color=plots.BLACK, ls=":", lw=1.2)
+    boundary = ax_data.axvline(0, color=plots.BLACK, lw=1.8, label="boundary $x = -b/w$",
+                               animated=True)
+    ax_data.title.set_animated(True)
+    pad = 0.05 * (x.max() - x.min()) + 0.5
+    ax_data.set(xlim=(x.min() - pad, x.max() + pad), ylim=(-0.08, 1.08), xlabel="$x$",
+                ylabel=r"$y$  and  $p(y=1 \mid x)$")
+    # lower right, just above the row of y = 0 points: the curve rarely passes there
+    ax_data.legend(loc="lower right", bbox_to_anchor=(1.0, 0.1), fontsize=9, frameon=True,
+                   framealpha=0.9, edgecolor="none").set_animated(True)
+    # right: the mean cross-entropy over a grid of (w, b), drawn once; only the dot moves
+    ws, bs = np.linspace(*w_range, 121), np.linspace(*b_range, 121)
+    W, B = np.meshgrid(ws, bs)
+    Z = W[..., None] * x + B[..., None]
+    landscape = bce_with_logits(Z, np.broadcast_to(y, Z.shape), "none").mean(axis=-1)
+    ax_land.imshow(np.log10(landscape), origin="lower", aspect="auto", cmap="viridis",
+                   extent=(*w_range, *b_range))
+    best = newton_logreg(x.reshape(-1, 1), y, iterations=30)
+    best_loss = float(best.losses[-1])
+    ax_land.plot([best.w[0]], [best.b], "*", color=plots.YELLOW, ms=16, mec=plots.BLACK,
+                 label=f"best (loss {best_loss:.3f})")
+    (here,) = ax_land.plot([], [], "o", color=plots.VERMILION, ms=9, mec="white",
+                           label="your (w, b)", animated=True)
+    ax_land.set(xlim=w_range, ylim=b_range, xlabel="weight $w$", ylabel="bias $b$")
+    ax_land.grid(False)
+    ax_land.legend(loc="upper right", fontsize=9)
+    ax_land.set_title("loss landscape (darker = lower)", fontsize=11)
+
+    def update(result):
+        curve.set_data(result["x_grid"], result["p_grid"])
+        at = result["boundary"]
+        boundary.set_visible(at is not None)
+        if at is not None:
+            boundary.set_xdata([at, at])
+        here.set_data([result["w"]], [result["b"]])
+        where = "none (w = 0)" if at is None else f"x = {at:.2f}"
+        ax_data.set_title(f"w = {result['w']:.2f}, b = {result['b']:.2f}, boundary {where}\n"
+                          f"mean cross-entropy {result['loss']:.3f} (best {best_loss:.3f}), "
+                          f"accuracy {result['accuracy']:.0%}", fontsize=11)
+    return update
+
+
+def sigmoid_model_explorer(x=None, y=None, w=1.0, b=-2.0, w_range=(-1.0, 3.0),
+                           b_range=(-10.0, 4.0)):
+    """Lesson 02: sliders over w and b of p(y=1|x) = σ(wx + b) on one-feature data
+    (``data.one_feature()`` by default). Hunt for the lowest mean cross-entropy."""
+    import functools
+
+    from . import _validate
+
+    if x is None and y is None:
+        from .data import one_feature
+        x, y = one_feature()
+    x = _validate._float_array(x, "x")
+    if x.ndim != 1:
+        raise ValueError(f"x must be 1-D, one number per sample; got shape {x.shape}.")
+    x = _validate.design_matrix(x.reshape(-1, 1), "x")[:, 0]
+    y = _validate.labels(y, len(x))
+    for name, (lo, hi) in (("w_range", w_range), ("b_range", b_range)):
+        if not lo < hi:
+            raise ValueError(f"{name} must be (low, high) with low < high; got {(lo, hi)}.")
+    sliders = {"w": float_slider("weight w", w, *w_range, 0.05),
+               "b": float_slider("bias b", b, *b_range, 0.1)}
+    return Explorer(functools.partial(sigmoid_model_compute, x=x, y=y),
+                    functools.partial(sigmoid_model_view, x=x, y=y, w_range=w_range,
+                                      b_range=b_range),
+                    sliders)
