@@ -109,3 +109,12 @@ def test_randomness_is_seeded(path):
         assert "torch.manual_seed(" in code, f"{path.name}: torch randomness needs manual_seed"
     if "default_rng(" in code:
         assert not re.search(r"default_rng\(\s*\)", code), "default_rng() needs the seed"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_relative_links_resolve(path):
+    text = markdown(load(path))
+    for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+        if re.match(r"[a-z]+:", target):      # http:, https:, mailto: …
+            continue
+        assert (path.parent / target).exists(), f"{path.name} links to missing {target}"
