@@ -18,6 +18,9 @@ CONVERGED, DIVERGED, FALSE_STOP, STEP_CAP = "converged", "diverged", "false stop
 
 @dataclass
 class Descent:
+    """What a run did. On divergence the path ends at the last finite iterate: the verdict's
+    "diverged at step k" names the step that crossed the limit, so ``steps`` is k - 1."""
+
     path: np.ndarray     # x_0, x_1, ..., x_k  (shape (k+1,) for a number, (k+1, dim) for a vector)
     values: np.ndarray   # f(x_0), ..., f(x_k)
     status: str          # CONVERGED, DIVERGED, FALSE_STOP or STEP_CAP
@@ -85,12 +88,22 @@ def gradient_descent(f, grad, x0, lr, max_steps=10_000, tol=1e-8, grad_tol=None,
             if slope > minimum_tol:
                 return done(FALSE_STOP, f"ε rule stopped at step {k}, not at a minimum "
                                         f"(|f'| = {slope:.3g})")
-            return done(CONVERGED, f"converged in {k} steps (ε rule)")
+            return done(CONVERGED, f"converged in {_steps(k)} (ε rule)")
         if grad_tol is not None and slope < grad_tol:
-            return done(CONVERGED, f"converged in {k} steps (|f'(x)| < {grad_tol:g})")
+            return done(CONVERGED, f"converged in {_steps(k)} (|f'(x)| < {grad_tol:g})")
         fx = fx_new
-    trend = "f growing: diverging" if values[-1] > values[0] else "f still falling"
+    if values[-1] > values[0]:
+        trend = "f growing: diverging"
+    elif len(values) >= 3 and values[-1] >= values[-3]:   # no progress over two steps
+        trend = ("at a minimum" if float(np.linalg.norm(grad(x))) <= minimum_tol
+                 else "f not falling: the iterates cycle")
+    else:
+        trend = "f still falling"
     return done(STEP_CAP, f"step cap {max_steps} reached, {trend}")
+
+
+def _steps(k):
+    return f"{k} step" if k == 1 else f"{k} steps"
 
 
 @dataclass

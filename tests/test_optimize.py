@@ -100,3 +100,23 @@ def test_logreg_optimisers_bad_input(call, message):
     X, y = data.classification(50, 2)
     with pytest.raises((ValueError, TypeError), match=message):
         call(X, y)
+
+
+def test_step_cap_recognises_a_cycle():
+    # lr = 1 on the parabola jumps 0 -> 5 -> 0 -> ...: f never changes, it does not fall
+    cycle = gradient_descent(parabola, parabola_grad, 0.0, 1.0, max_steps=6, tol=None)
+    assert cycle.status == STEP_CAP and "cycle" in cycle.verdict
+    # log cosh with lr > 2/L bounces between two points forever
+    bounce = gradient_descent(lambda x: np.log(np.cosh(x)), np.tanh, 1.0, 2.5, max_steps=200,
+                              tol=None)
+    assert "cycle" in bounce.verdict
+
+
+def test_verdict_grammar_for_one_step():
+    result = gradient_descent(parabola, parabola_grad, 0.0, 0.5, tol=None, grad_tol=1e-9)
+    assert result.verdict == "converged in 1 step (|f'(x)| < 1e-09)"
+
+
+def test_diverged_path_ends_at_the_last_finite_iterate():
+    result = gradient_descent(parabola, parabola_grad, 0.0, 1.1)
+    assert result.verdict.startswith(f"diverged at step {result.steps + 1} ")

@@ -20,7 +20,10 @@ CELL_TIMEOUT = 180
 
 def execute(path):
     notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)      # timings of an earlier run
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3",
+                            record_timing=False,   # timestamps would make every diff noisy
                             resources={"metadata": {"path": str(path.parent)}})
     client.comm_open_handlers = {}
     client.execute()
