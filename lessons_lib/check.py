@@ -436,6 +436,15 @@ def _tiny_torch_problem():
     return w, b
 
 
+def _one_number(got, what):
+    """got as a float (a Python number, a NumPy scalar or a one-element tensor), or a hint."""
+    expect(got is not None, f"your function returned None; return {what}.")
+    try:
+        return float(got)
+    except (TypeError, ValueError, RuntimeError):
+        raise Hint(f"return {what} as one number; you returned {got!r:.80}.") from None
+
+
 def no_grad_step(fn):
     """Lesson 07: fn(params, lr) moves every tensor in params against its .grad, in place and
     under torch.no_grad(), then zeroes the gradients."""
@@ -494,9 +503,7 @@ def second_derivative(fn):
                                "cannot be differentiated again. Pass create_graph=True to "
                                "the FIRST torch.autograd.grad call.") from None
                 raise
-            expect(got is not None, "your function returned None; return the second "
-                   "derivative (e.g. `return second.item()`).")
-            got = float(got)
+            got = _one_number(got, "the second derivative (e.g. `return second.item()`)")
             expect(not close(got, first, 1e-9),
                    f"for {name} you returned {got:.6g}, the FIRST derivative. Call "
                    "torch.autograd.grad a second time, on the first derivative.")
@@ -574,8 +581,7 @@ def map_objective(fn):
                                                        "|w|² = w @ w, not |w|.")]
 
     def test():
-        got = fn(X.copy(), y.copy(), w.copy(), b, lam)
-        expect(got is not None, "your function returned None; return the objective.")
+        got = _one_number(fn(X.copy(), y.copy(), w.copy(), b, lam), "the objective")
         for value, hint in wrong:
             expect(not close(got, value, 1e-9), f"you returned {float(got):.6g}: {hint}")
         expect(close(got, want, 1e-9), f"for the test case the objective is {want:.6g}, you "
