@@ -152,3 +152,28 @@ def test_sklearn_shaped_estimator(overlapping):
     assert 0.7 < model.score(X, y) <= 1.0
     with pytest.raises(ValueError, match="not fitted yet"):
         LogisticRegressionGD().predict(X)
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_smoothness_bound_is_the_largest_curvature_at_zero(overlapping, fit_intercept):
+    from lessons_lib.logreg import smoothness_bound
+    X, y = overlapping
+    A = np.column_stack([X, np.ones(len(X))]) if fit_intercept else X
+    hessian_at_zero = A.T @ A * 0.25 / len(X)         # every p = 1/2 there: p(1-p) = 1/4
+    L = smoothness_bound(X, fit_intercept=fit_intercept)
+    assert L == pytest.approx(np.linalg.eigvalsh(hessian_at_zero)[-1], rel=1e-12)
+    assert smoothness_bound(X, "sum", fit_intercept) == pytest.approx(L * len(X), rel=1e-12)
+    assert smoothness_bound(X, l2=0.5, fit_intercept=fit_intercept) == pytest.approx(L + 0.5)
+    # gradient descent with lr = 1/L never raises the loss
+    r = fit(X, y, lr=1 / L, epochs=200, fit_intercept=fit_intercept)
+    assert np.all(np.diff(r.losses) <= 1e-15)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(X=[1.0, 2.0]), "X must be 2-D"), (dict(reduction="max"), "reduction must be one of"),
+    (dict(l2=-1.0), "l2 must be >= 0")])
+def test_smoothness_bound_bad_input(kwargs, message):
+    from lessons_lib.logreg import smoothness_bound
+    args = dict(X=data.eight_points()[0]) | kwargs
+    with pytest.raises(ValueError, match=message):
+        smoothness_bound(**args)
