@@ -118,3 +118,15 @@ def test_relative_links_resolve(path):
         if re.match(r"[a-z]+:", target):      # http:, https:, mailto: …
             continue
         assert (path.parent / target).exists(), f"{path.name} links to missing {target}"
+
+
+def test_readme_syllabus_lists_every_notebook_with_its_time():
+    readme = (NOTEBOOKS[0].parent.parent / "README.md").read_text(encoding="utf-8")
+    for path in LESSONS:
+        first = source(load(path)["cells"][0])
+        minutes = re.search(r"\*\*Estimated time:\*\* (\d+) minutes", first).group(1)
+        row = re.search(rf"^\|.*\(notebooks/{re.escape(path.name)}\).*\| (\d+) min \|$",
+                        readme, re.M)
+        assert row, f"README syllabus has no row for {path.name}"
+        assert row.group(1) == minutes, f"{path.name}: {minutes} min in the notebook, " \
+                                        f"{row.group(1)} in the README"
