@@ -1,8 +1,15 @@
 import numpy as np
 import pytest
 
-from lessons_lib.functions import (PARABOLA_MINIMUM, bce_with_logits, log_sigmoid, parabola,
-                                   parabola_closed_form, parabola_grad, sigmoid)
+from lessons_lib.functions import (
+    PARABOLA_MINIMUM,
+    bce_with_logits,
+    log_sigmoid,
+    parabola,
+    parabola_closed_form,
+    parabola_grad,
+    sigmoid,
+)
 
 EXTREME = np.array([-1000.0, -745.0, -40.0, -1.0, 0.0, 1.0, 40.0, 745.0, 1000.0])
 

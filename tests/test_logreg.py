@@ -2,8 +2,15 @@ import numpy as np
 import pytest
 
 from lessons_lib import data
-from lessons_lib.logreg import (BACKENDS, LogisticRegressionGD, accuracy, fit,
-                                loss_and_gradient, predict_proba, reference_optimum)
+from lessons_lib.logreg import (
+    BACKENDS,
+    LogisticRegressionGD,
+    accuracy,
+    fit,
+    loss_and_gradient,
+    predict_proba,
+    reference_optimum,
+)
 
 
 @pytest.fixture(scope="module")
@@ -69,9 +76,8 @@ def test_hand_gradient_matches_finite_differences(overlapping):
 
 
 def test_autograd_check_grads_on_the_loss(overlapping):
-    from autograd.test_util import check_grads
-
     import autograd.numpy as anp
+    from autograd.test_util import check_grads
     X, y = overlapping
 
     def loss(w):

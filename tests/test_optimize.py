@@ -4,8 +4,15 @@ import pytest
 from lessons_lib import data
 from lessons_lib.functions import parabola, parabola_grad
 from lessons_lib.logreg import reference_optimum
-from lessons_lib.optimize import (CONVERGED, DIVERGED, FALSE_STOP, STEP_CAP, gradient_descent,
-                                  newton_logreg, sgd_logreg)
+from lessons_lib.optimize import (
+    CONVERGED,
+    DIVERGED,
+    FALSE_STOP,
+    STEP_CAP,
+    gradient_descent,
+    newton_logreg,
+    sgd_logreg,
+)
 
 
 # The regimes table of lesson 04: x0 = 0, epsilon = 1e-8, cap 10^4 steps.
