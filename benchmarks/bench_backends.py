@@ -16,6 +16,11 @@ import numpy as np
 from lessons_lib.logreg import fit
 
 GOALS = {"numpy": 2.5, "torch": 3.0, "autograd": 6.0}
+# After a burst of work, numpy's OpenBLAS threads and torch's OpenMP threads keep spinning for
+# a moment; on two cores the next library's threads then fight them (measured here: torch at
+# 5.9 ms/epoch right after numpy, 1.5 ms alone). A pause before each timed block lets them go
+# idle, so each backend is timed in its steady state.
+SETTLE_SECONDS = 0.3
 
 
 def floor_epoch(X, y, epochs):
@@ -27,6 +32,7 @@ def floor_epoch(X, y, epochs):
 
 
 def timed(fn, *args, **kwargs):
+    time.sleep(SETTLE_SECONDS)
     start = time.perf_counter()
     fn(*args, **kwargs)
     return time.perf_counter() - start
@@ -54,7 +60,8 @@ def main():
 
     floor = statistics.median(times["floor"])
     print(f"time per epoch, n = {args.n}, d = {args.d}, loss recorded every epoch, "
-          f"median of {args.rounds} rounds of {args.epochs} epochs")
+          f"median of {args.rounds} interleaved rounds of {args.epochs} epochs "
+          f"({SETTLE_SECONDS}s settle before each)")
     print(f"  {'floor (X@w and X.T@r)':24s} {floor * 1e3:7.2f} ms   1.00x")
     failures = 0
     for backend, goal in GOALS.items():
