@@ -274,7 +274,9 @@ def logreg_view(figure):
             (state["line"],) = ax_data.plot([], [], color=plots.BLACK, lw=2,
                                             label="boundary p = ½", animated=True)
             ax_data.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]))
-            ax_data.legend(loc="lower right", fontsize=10).set_animated(True)
+            # below the panel, in one row: inside it, it would hide points of some data set
+            ax_data.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3,
+                           fontsize=10)
             (state["loss"],) = ax_loss.plot([], [], color=plots.VERMILION, animated=True)
             ax_loss.set(xlabel="epoch", ylabel="mean cross-entropy")
             for ax in (ax_data, ax_loss):
