@@ -48,6 +48,15 @@ def float_slider(description, value, min_value, max_value, step):
                                style=LABEL_STYLE, layout=SLIDER_LAYOUT)
 
 
+def align_labels(sliders):
+    """One label width for a group of sliders, so their tracks line up: wide enough for the
+    longest description (about 0.6 em a character in the widget font, plus a margin)."""
+    sliders = list(sliders)
+    longest = max(len(slider.description) for slider in sliders)
+    for slider in sliders:
+        slider.style.description_width = f"{0.6 * longest + 1:.1f}em"
+
+
 class Explorer:
     """Sliders + one figure. Display it in a notebook cell; set ``sliders[name].value`` (or
     call :meth:`set`) to drive it from code, as the tests do."""
@@ -72,6 +81,7 @@ class Explorer:
                                                          "height": f"{height}px"})
         self.update_seconds = []   # kernel time of each redraw, for the benchmark
         self.redraw()
+        align_labels(self.sliders.values())
         for slider in self.sliders.values():
             slider.observe(self._on_change, names="value")
         self.widget = widgets.VBox([*self.sliders.values(), self.image])
