@@ -150,7 +150,7 @@ def separable_by_linear_program(X, y):
 
 
 def test_separability_cases_are_labelled_right():
-    for name, X, y, answer, _ in check._separability_cases():
+    for name, X, y, answer, _ in check.lesson08._separability_cases():
         assert separable_by_linear_program(X, y) == answer, name
 
 
