@@ -69,6 +69,13 @@ def positive_float(value, name):
     return value
 
 
+def non_negative_float(value, name):
+    value = finite_float(value, name)
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0 (it is a penalty strength); got {value}.")
+    return value
+
+
 def count(value, name, minimum=0):
     """An integer >= minimum (bools and floats such as 10.0 are refused)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):

@@ -69,9 +69,7 @@ def fit(X, y, backend="numpy", lr=0.1, epochs=1000, w0=None, b0=0.0,
     _validate.one_of(reduction, "reduction", REDUCTIONS)
     lr = _validate.positive_float(lr, "lr")
     epochs = _validate.count(epochs, "epochs")
-    l2 = _validate.finite_float(l2, "l2")
-    if l2 < 0:
-        raise ValueError(f"l2 must be >= 0 (it is a penalty strength); got {l2}.")
+    l2 = _validate.non_negative_float(l2, "l2")
     w0 = np.zeros(d) if w0 is None else _validate.vector(w0, d, "w0").copy()
     b0 = _validate.finite_float(b0, "b0")
     if not fit_intercept and b0 != 0.0:
@@ -205,9 +203,7 @@ def smoothness_bound(X, reduction="mean", fit_intercept=True, l2=0.0):
     """
     X = _validate.design_matrix(X)
     _validate.one_of(reduction, "reduction", REDUCTIONS)
-    l2 = _validate.finite_float(l2, "l2")
-    if l2 < 0:
-        raise ValueError(f"l2 must be >= 0; got {l2}.")
+    l2 = _validate.non_negative_float(l2, "l2")
     A = np.column_stack([X, np.ones(len(X))]) if fit_intercept else X
     curvature = np.linalg.eigvalsh(A.T @ A)[-1] / 4
     return float(curvature / (len(X) if reduction == "mean" else 1.0) + l2)
@@ -224,9 +220,7 @@ def reference_optimum(X, y, l2=0.0, reduction="mean", fit_intercept=True):
     X = _validate.design_matrix(X)
     y = _validate.labels(y, X.shape[0])
     _validate.one_of(reduction, "reduction", REDUCTIONS)
-    l2 = _validate.finite_float(l2, "l2")
-    if l2 < 0:
-        raise ValueError(f"l2 must be >= 0; got {l2}.")
+    l2 = _validate.non_negative_float(l2, "l2")
     if l2 == 0:
         C = np.inf
     else:

@@ -120,9 +120,7 @@ def _objective(X, y, w, b, l2):
 def _check_inputs(X, y, l2):
     X = _validate.design_matrix(X)
     y = _validate.labels(y, X.shape[0])
-    l2 = _validate.finite_float(l2, "l2")
-    if l2 < 0:
-        raise ValueError(f"l2 must be >= 0; got {l2}.")
+    l2 = _validate.non_negative_float(l2, "l2")
     return X, y, l2
 
 
