@@ -15,6 +15,7 @@ The figure is a bare matplotlib ``Figure`` (not pyplot), so an update never open
 figure, and the notebook's static figure above the widget stays as it was.
 """
 
+import functools
 import io
 import time
 
@@ -260,50 +261,43 @@ class LogregTraining:
         k = min(epochs, len(run.losses) - 1)   # after k updates (fewer if it diverged)
         return {"lr": lr, "epochs": k, "w": run.w_history[k], "b": run.b_history[k],
                 "losses": run.losses[:k + 1], "diverged": run.diverged and k < epochs,
-                "X": self.X, "y": self.y, "max_epochs": self.max_epochs,
-                "max_loss": run.losses.max()}
+                "max_epochs": self.max_epochs, "max_loss": run.losses.max()}
 
 
-def logreg_view(figure):
+def logreg_view(figure, X, y):
     from .functions import sigmoid
 
     ax_data, ax_loss = figure.subplots(1, 2, width_ratios=(1.1, 1))
-    state = {}
+    lo, hi = X.min(axis=0) - 0.5, X.max(axis=0) + 0.5
+    g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], 120), np.linspace(lo[1], hi[1], 120))
+    grid = np.column_stack([g1.ravel(), g2.ravel()])
+    shade = ax_data.imshow(np.zeros(g1.shape), origin="lower", cmap="RdBu_r", vmin=0, vmax=1,
+                           alpha=0.3, aspect="auto", extent=(lo[0], hi[0], lo[1], hi[1]),
+                           animated=True)
+    plots.scatter_classes(ax_data, X, y)
+    for points_of_a_class in ax_data.collections:   # drawn over the moving shade
+        points_of_a_class.set_animated(True)
+    (line,) = ax_data.plot([], [], color=plots.BLACK, lw=2, label="boundary p = ½",
+                           animated=True)
+    ax_data.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]))
+    # below the panel, in one row: inside it, it would hide points of some data set
+    ax_data.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize=10)
+    (loss_line,) = ax_loss.plot([], [], color=plots.VERMILION, animated=True)
+    ax_loss.set(xlabel="epoch", ylabel="mean cross-entropy")
+    for ax in (ax_data, ax_loss):
+        ax.title.set_animated(True)
+    x_span = np.array([lo[0], hi[0]])
 
     def update(result):
-        X, y, w, b = result["X"], result["y"], result["w"], result["b"]
-        if not state:   # first call: the data, the artists, the limits of the data panel
-            pad = 0.5
-            lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad
-            g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], 120), np.linspace(lo[1], hi[1], 120))
-            state["grid"] = np.column_stack([g1.ravel(), g2.ravel()]), g1.shape
-            state["shade"] = ax_data.imshow(np.zeros(g1.shape), origin="lower", cmap="RdBu_r",
-                                            vmin=0, vmax=1, alpha=0.3, aspect="auto",
-                                            extent=(lo[0], hi[0], lo[1], hi[1]),
-                                            animated=True)
-            plots.scatter_classes(ax_data, X, y)
-            for points_of_a_class in ax_data.collections:   # drawn over the moving shade
-                points_of_a_class.set_animated(True)
-            (state["line"],) = ax_data.plot([], [], color=plots.BLACK, lw=2,
-                                            label="boundary p = ½", animated=True)
-            ax_data.set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]))
-            # below the panel, in one row: inside it, it would hide points of some data set
-            ax_data.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3,
-                           fontsize=10)
-            (state["loss"],) = ax_loss.plot([], [], color=plots.VERMILION, animated=True)
-            ax_loss.set(xlabel="epoch", ylabel="mean cross-entropy")
-            for ax in (ax_data, ax_loss):
-                ax.title.set_animated(True)
-            state["x_span"] = np.array([lo[0], hi[0]])
-        points, shape = state["grid"]
-        state["shade"].set_data(sigmoid(points @ w + b).reshape(shape))
+        w, b = result["w"], result["b"]
+        shade.set_data(sigmoid(grid @ w + b).reshape(g1.shape))
         # the boundary w1 x1 + w2 x2 + b = 0, solved for x2 (skip it while w2 is ~0)
         if abs(w[1]) > 1e-12:
-            state["line"].set_data(state["x_span"], -(w[0] * state["x_span"] + b) / w[1])
+            line.set_data(x_span, -(w[0] * x_span + b) / w[1])
         else:
-            state["line"].set_data([], [])
+            line.set_data([], [])
         losses = result["losses"]
-        state["loss"].set_data(np.arange(len(losses)), losses)
+        loss_line.set_data(np.arange(len(losses)), losses)
         # limits follow the whole run, so moving the epochs slider only redraws the artists:
         # the curve grows to the right as epochs increase
         ax_loss.set_xlim(0, result["max_epochs"])
@@ -321,7 +315,8 @@ def logreg_explorer(X, y, backend="numpy", lr=0.1, epochs=100, max_epochs=500):
                          f"got shape {np.asarray(X).shape}.")
     sliders = {"lr": log_slider("learning rate η", lr, -3, 1),
                "epochs": int_slider("epochs", epochs, 0, max_epochs)}
-    return Explorer(LogregTraining(X, y, backend, max_epochs), logreg_view, sliders)
+    return Explorer(LogregTraining(X, y, backend, max_epochs),
+                    functools.partial(logreg_view, X=np.asarray(X), y=np.asarray(y)), sliders)
 
 
 # --- lesson 01: the coin-flip likelihood ----------------------------------------------------
@@ -470,8 +465,6 @@ def sigmoid_model_explorer(x=None, y=None, w=1.0, b=-2.0, w_range=(-1.0, 3.0),
                            b_range=(-10.0, 4.0)):
     """Lesson 02: sliders over w and b of p(y=1|x) = σ(wx + b) on one-feature data
     (``data.one_feature()`` by default). Hunt for the lowest mean cross-entropy."""
-    import functools
-
     from . import _validate
 
     if x is None and y is None:
