@@ -52,7 +52,6 @@ def widget_views(path):
 
 WIDGET_NOTEBOOKS = {p.name: n for p in sorted(NOTEBOOKS.glob("*.ipynb"))
                     if (n := widget_views(p))}
-_LATENCY_LINES = []
 
 
 # --- the JupyterLab server ------------------------------------------------------------------
@@ -313,14 +312,14 @@ def test_explorers_work_in_jupyterlab(name, chromium, lab, summary):
                     if press == 0:
                         view.screenshot(path=ARTIFACTS / (f"{stem}-explorer{explorers}-"
                                                           f"{s + 1}-{slug(description)}.png"))
-                _LATENCY_LINES.append(
+                summary(SUMMARY_TITLE).append(
                     f"{name} explorer {explorers} {description!r}: median "
                     f"{statistics.median(latencies):.0f} ms, max {max(latencies):.0f} ms "
                     f"({len(latencies)} presses)")
-                summary(SUMMARY_TITLE).append(_LATENCY_LINES[-1])
         assert explorers > 0, f"{name}: no explorer (sliders + figure) among its widgets"
         (ARTIFACTS / "latency.txt").write_text(
-            f"# {SUMMARY_TITLE}\n" + "\n".join(_LATENCY_LINES) + "\n", encoding="utf-8")
+            f"# {SUMMARY_TITLE}\n" + "\n".join(summary(SUMMARY_TITLE)) + "\n",
+            encoding="utf-8")
         assert not errors, f"{name}: errors in the browser:\n" + "\n".join(errors)
     finally:
         if errors:   # also kept when an earlier assertion failed
