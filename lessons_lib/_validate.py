@@ -12,7 +12,7 @@ import numpy as np
 
 def design_matrix(X, name="X"):
     """Return X as a finite float64 array of shape (n, d) with n, d >= 1."""
-    X = _float_array(X, name)
+    X = float_array(X, name)
     if X.ndim != 2:
         hint = " Use X.reshape(-1, 1) for a single feature." if X.ndim == 1 else ""
         raise ValueError(f"{name} must be 2-D with shape (n_samples, n_features); "
@@ -25,16 +25,11 @@ def design_matrix(X, name="X"):
 
 
 def labels(y, n_samples, name="y"):
-    """Return y as a float64 vector of 0s and 1s with one label per row of X."""
-    y = _float_array(y, name)
-    if y.ndim == 2 and 1 in y.shape:
-        y = y.ravel()
-    if y.ndim != 1:
-        raise ValueError(f"{name} must be 1-D with one label per sample; got shape {y.shape}.")
-    if y.shape[0] != n_samples:
-        raise ValueError(f"{name} has {y.shape[0]} labels but X has {n_samples} rows; "
-                         "they must match.")
-    _require_finite(y, name)
+    """Return y as a float64 vector of 0s and 1s with one label per row of X.
+
+    Shapes (n,) and (n, 1) are accepted; bools count as 0/1.
+    """
+    y = _label_vector(y, n_samples, name)
     if not np.all((y == 0) | (y == 1)):
         bad = np.unique(y[(y != 0) & (y != 1)])[:5]
         raise ValueError(f"{name} must contain only 0 and 1; found {bad.tolist()}. "
@@ -42,9 +37,33 @@ def labels(y, n_samples, name="y"):
     return y
 
 
+def soft_labels(y, n_samples, name="y"):
+    """Return y as a float64 vector of probabilities in [0, 1] (the cross-entropy is defined
+    for soft labels too), one per row of X."""
+    y = _label_vector(y, n_samples, name)
+    if not np.all((y >= 0) & (y <= 1)):
+        bad = np.unique(y[(y < 0) | (y > 1)])[:5]
+        raise ValueError(f"{name} must hold labels in [0, 1]; found {bad.tolist()}.")
+    return y
+
+
+def _label_vector(y, n_samples, name):
+    y = float_array(y, name)
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y[:, 0]
+    if y.ndim != 1:
+        raise ValueError(f"{name} must be 1-D with one label per sample; got shape {y.shape}. "
+                         "A column of shape (n, 1) is fine too.")
+    if y.shape[0] != n_samples:
+        raise ValueError(f"{name} has {y.shape[0]} labels but X has {n_samples} rows; "
+                         "they must match.")
+    _require_finite(y, name)
+    return y
+
+
 def vector(v, length, name):
     """Return v as a finite float64 vector of the given length."""
-    v = _float_array(v, name)
+    v = float_array(v, name)
     if v.ndim != 1 or v.shape[0] != length:
         raise ValueError(f"{name} must have shape ({length},), one entry per column of X; "
                          f"got shape {v.shape}.")
@@ -76,14 +95,24 @@ def non_negative_float(value, name):
     return value
 
 
-def count(value, name, minimum=0):
-    """An integer >= minimum (bools and floats such as 10.0 are refused)."""
+def count(value, name, minimum=0, maximum=None):
+    """An integer in [minimum, maximum] (bools and floats such as 10.0 are refused)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer; got {type(value).__name__} {value!r}. "
                         f"Write e.g. {name}=100.")
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}; got {value}.")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be <= {maximum:,}; got {value:,}.")
     return int(value)
+
+
+def boolean(value, name):
+    """True or False only: a string such as "False" would otherwise count as true."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; got {type(value).__name__} "
+                        f"{value!r}.")
+    return bool(value)
 
 
 def one_of(value, name, options):
@@ -93,9 +122,13 @@ def one_of(value, name, options):
     return value
 
 
-def _float_array(a, name):
+def float_array(a, name):
+    """a as a float64 array (any shape); strings, None and ragged lists are refused."""
     if a is None:
         raise TypeError(f"{name} is None; pass an array of numbers.")
+    if isinstance(a, (str, bytes)) or (isinstance(a, np.ndarray) and a.dtype.kind in "USO"
+                                       and a.size and isinstance(a.flat[0], (str, bytes))):
+        raise TypeError(f"{name} must hold numbers, not text; got {a!r:.60}.")
     try:
         arr = np.asarray(a, dtype=np.float64)
     except (TypeError, ValueError) as err:
@@ -104,7 +137,16 @@ def _float_array(a, name):
     return arr
 
 
+def finite_array(a, name):
+    """float_array, with NaN and inf refused."""
+    arr = float_array(a, name)
+    _require_finite(arr, name)
+    return arr
+
+
 def _require_finite(a, name):
     if not np.all(np.isfinite(a)):
         raise ValueError(f"{name} contains NaN or inf at {int(np.sum(~np.isfinite(a)))} "
                          "place(s); remove or impute those values first.")
+
+_float_array = float_array   # old name, until the explorers package replaces widgets.py

@@ -1,181 +1,252 @@
-r"""Logistic regression three ways, behind one function.
+r"""Logistic regression: the model, its objective three ways, and ``fit``.
 
-The model is :math:`p(y=1 \mid x) = \sigma(w^\top x + b)`, trained by plain gradient descent on
-the binary cross-entropy (the negative log-likelihood of Bernoulli labels), averaged over the
-samples (``reduction="mean"``) or summed (``"sum"``), plus an optional L2 penalty
+The model is :math:`p(y=1 \mid x) = \sigma(w^\top x + b)`. Training minimises the binary
+cross-entropy (the negative log-likelihood of Bernoulli labels), averaged over the samples
+(``reduction="mean"``) or summed (``"sum"``), plus an optional L2 penalty
 :math:`\tfrac{\lambda}{2}\lVert w\rVert^2` (the bias is not penalised).
 
-The three backends differ only in how they get the gradient:
+The parameters travel as one vector :math:`\theta = (w_1, \dots, w_d, b)`, and
+:func:`objective` returns ``value_and_grad(theta)`` in one of three ways, which differ only in
+how they get the gradient:
 
 - ``"numpy"``    by hand: :math:`\nabla_w = X^\top(\sigma(Xw+b) - y)\,/\,n`, :math:`\partial_b =
   \operatorname{mean}(\sigma(Xw+b) - y)` (without the ``/ n`` for the summed loss);
-- ``"autograd"`` HIPS autograd differentiates the loss written in ``autograd.numpy``;
+- ``"autograd"`` HIPS autograd differentiates :func:`functions.bce_with_logits`;
 - ``"torch"``    PyTorch tensors in float64 and ``loss.backward()``.
 
 All three compute in float64 and agree to 1e-10 on the same inputs (the tests hold them to it).
+:func:`fit` hands the objective to an optimiser of :mod:`optimize`: gradient descent, mini-batch
+SGD or Newton's method. ``LogisticRegressionGD``, the scikit-learn classifier over ``fit``,
+lives in :mod:`lessons_lib.estimator` (it is also importable from here).
 """
 
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate
-from .functions import bce_with_logits, sigmoid
+from . import SEED, _validate, optimize
+from .functions import bce_with_logits, log_sigmoid, sigmoid
 
 BACKENDS = ("numpy", "autograd", "torch")
 REDUCTIONS = ("mean", "sum")
-
-DIVERGENCE_FACTOR = 100.0
-"""Gradient descent with a step that suits the curvature never raises a convex loss, so a loss
-this many times its starting value (floored at 1), or one that is not finite, means the steps
-overshoot: training stops as diverged. (The cross-entropy grows only linearly in w, so an
-overshooting run oscillates at a huge loss instead of overflowing; waiting for inf would wait
-forever.)"""
+METHODS = ("gd", "sgd", "newton")
+DEFAULT_LR = {"gd": 0.1, "sgd": 0.1, "newton": 1.0}
+NO_MLE = ("no finite maximum-likelihood estimate: the classes are linearly separable, so "
+          "scaling up any separating w lowers the loss forever; add an L2 penalty (l2 > 0)")
 
 
 @dataclass
 class FitResult:
-    w: np.ndarray          # (d,) weights, float64
-    b: float               # intercept (0.0 when fit_intercept=False)
-    losses: np.ndarray     # loss before each update; shorter than epochs if training diverged
-    diverged: bool
+    """A trained model and how it got there: ``losses[k]`` is the loss at ``w_history[k]``,
+    ``b_history[k]`` (k = 0 is the start); ``w``, ``b`` are the last of them."""
+
+    w: np.ndarray            # (d,) weights, float64
+    b: float                 # intercept (0.0 when fit_intercept=False)
+    losses: np.ndarray       # (steps + 1,)
+    w_history: np.ndarray    # (steps + 1, d)
+    b_history: np.ndarray    # (steps + 1,)
+    status: str              # an optimize status: "step cap" for a full budget, "diverged", ...
+    verdict: str
     backend: str = "numpy"
-    w_history: np.ndarray | None = field(default=None, repr=False)  # (len(losses), d)
-    b_history: np.ndarray | None = field(default=None, repr=False)  # with history=True
+    method: str = "gd"
 
     @property
-    def verdict(self):
-        if self.diverged:
-            return (f"diverged at epoch {len(self.losses)}: the loss exceeded "
-                    f"{DIVERGENCE_FACTOR:g}× its start; lower lr")
-        if len(self.losses) == 0:
-            return "not trained (epochs=0)"
-        return f"trained {len(self.losses)} epochs, final loss {self.losses[-1]:.6g}"
+    def diverged(self):
+        return self.status == optimize.DIVERGED
+
+    @classmethod
+    def from_run(cls, run, backend, method):
+        w_history, b_history = run.params[:, :-1], run.params[:, -1]
+        return cls(w_history[-1].copy(), float(b_history[-1]), run.losses, w_history,
+                   b_history, run.status, run.verdict, backend, method)
 
 
-def fit(X, y, backend="numpy", lr=0.1, epochs=1000, w0=None, b0=0.0,
-        fit_intercept=True, reduction="mean", l2=0.0, history=False):
-    """Fit logistic regression by gradient descent; see the module docstring.
+def fit(X, y, backend="numpy", lr=None, epochs=1000, w0=None, b0=0.0, fit_intercept=True,
+        reduction="mean", l2=0.0, method="gd", batch_size=32, momentum=0.0, seed=SEED):
+    """Fit logistic regression; returns a :class:`FitResult`.
 
-    Returns a :class:`FitResult`. On divergence training stops, ``diverged`` is True, ``losses``
-    ends at the last acceptable value and ``w``, ``b`` are the parameters that produced it.
-    ``history=True`` also keeps the parameters before every update (``w_history[k]`` is what
-    ``losses[k]`` was computed from), so one run serves every shorter run too.
+    ``method``: "gd" (gradient descent, ``epochs`` steps on all samples), "sgd" (``epochs``
+    passes of mini-batches of ``batch_size``, with ``momentum``) or "newton" (``epochs``
+    Newton steps; NumPy backend only). ``lr`` defaults to 0.1 (1.0, the full step, for Newton).
+    On divergence training stops: ``losses`` ends at the last value within the limit (see
+    :mod:`optimize`) and ``w``, ``b`` are the parameters that produced it.
     """
     X = _validate.design_matrix(X)
     n, d = X.shape
     y = _validate.labels(y, n)
-    _validate.one_of(backend, "backend", BACKENDS)
-    _validate.one_of(reduction, "reduction", REDUCTIONS)
-    lr = _validate.positive_float(lr, "lr")
-    epochs = _validate.count(epochs, "epochs")
-    l2 = _validate.non_negative_float(l2, "l2")
-    w0 = np.zeros(d) if w0 is None else _validate.vector(w0, d, "w0").copy()
+    method = _validate.one_of(method, "method", METHODS)
+    lr = DEFAULT_LR[method] if lr is None else _validate.positive_float(lr, "lr")
+    w0 = np.zeros(d) if w0 is None else _validate.vector(w0, d, "w0")
     b0 = _validate.finite_float(b0, "b0")
+    fit_intercept = _validate.boolean(fit_intercept, "fit_intercept")
     if not fit_intercept and b0 != 0.0:
         raise ValueError(f"b0 must be 0 when fit_intercept=False (the bias is not learned); "
                          f"got b0={b0}.")
-    step = _STEP_FACTORIES[backend](X, y, reduction, l2, fit_intercept)
-    return _descend(step, w0, b0, lr, epochs, backend, history)
+    epochs = _validate.count(epochs, "epochs")
+    value_and_grad = objective(X, y, backend, reduction, l2, fit_intercept)
+    theta0 = np.r_[w0, b0]
+    if epochs > optimize.MAX_STEPS:
+        start = time.perf_counter()
+        value_and_grad(theta0)
+        optimize.refuse_runaway(epochs, "epochs", time.perf_counter() - start)
+    if method == "gd":
+        run = optimize.gradient_descent(value_and_grad, theta0, lr, max_steps=epochs)
+    elif method == "sgd":
+        run = optimize.sgd(value_and_grad, theta0, n, lr, epochs, batch_size, momentum, seed)
+    else:
+        run = _newton(X, y, backend, reduction, l2, fit_intercept, theta0, lr, epochs)
+    return FitResult.from_run(run, backend, method)
 
 
-def _descend(step, w, b, lr, epochs, backend, history=False):
-    """The gradient-descent loop all backends share; ``step(w, b) -> (loss, grad_w, grad_b)``."""
-    losses, visited = [], []
-    limit = None
-    diverged = False
-    for _ in range(epochs):
-        loss, grad_w, grad_b = step(w, b)
-        if limit is None:
-            limit = DIVERGENCE_FACTOR * max(abs(loss), 1.0)
-        if not (np.isfinite(loss) and loss <= limit):
-            diverged = True
-            break
-        losses.append(loss)
-        if history:
-            visited.append((w, b))
-        w_next, b_next = w - lr * grad_w, b - lr * grad_b
-        if not (np.all(np.isfinite(w_next)) and np.isfinite(b_next)):
-            diverged = True
-            break
-        w, b = w_next, b_next
-    result = FitResult(np.asarray(w, dtype=np.float64), float(b), np.array(losses),
-                       diverged, backend)
-    if history:
-        result.w_history = np.array([v[0] for v in visited]).reshape(len(visited), len(w))
-        result.b_history = np.array([v[1] for v in visited], dtype=np.float64)
-    return result
+def _newton(X, y, backend, reduction, l2, fit_intercept, theta0, lr, steps):
+    if backend != "numpy":
+        raise ValueError(f"method='newton' uses the hand-derived Hessian of the 'numpy' "
+                         f"backend; got backend={backend!r}. Use backend='numpy'.")
+    _refuse_overflow(X)
+    value_and_grad = objective(X, y, "numpy", reduction, l2, fit_intercept)
+
+    def value_grad_hessian(theta):
+        value, gradient = value_and_grad(theta)
+        return value, gradient, hessian(X, theta[:-1], theta[-1], reduction, l2, fit_intercept)
+
+    run = optimize.newton(value_grad_hessian, theta0, max_steps=steps, lr=lr)
+    if l2 == 0 and run.status == optimize.STEP_CAP and is_separable(X, y):
+        run.status, run.verdict = optimize.NO_MINIMUM, NO_MLE
+    return run
 
 
-# --- the three ways to get (loss, gradient) --------------------------------------------------
+def _refuse_overflow(X):
+    # X^T X overflows (and LAPACK can spin without end on the infs) once entries pass ~1e154
+    largest = float(np.abs(X).max())
+    if largest > 1e150:
+        raise ValueError(f"X has entries as large as {largest:.3g}: X^T X would overflow. "
+                         "Rescale the features first (e.g. standardise them).")
+
+
+# --- the objective, three ways -------------------------------------------------------------
+
+def objective(X, y, backend="numpy", reduction="mean", l2=0.0, fit_intercept=True):
+    """``value_and_grad(theta, rows=None)`` of the training loss, theta = (w, b).
+
+    ``rows`` (an index array) evaluates the loss on those samples only, scaled to estimate the
+    full objective: the batch mean for ``"mean"``, n / batch size times the batch sum for
+    ``"sum"`` (what mini-batch SGD needs). Without an intercept the gradient's last entry is 0.
+    """
+    X = _validate.design_matrix(X)
+    y = _validate.labels(y, X.shape[0])
+    backend = _validate.one_of(backend, "backend", BACKENDS)
+    reduction = _validate.one_of(reduction, "reduction", REDUCTIONS)
+    l2 = _validate.non_negative_float(l2, "l2")
+    fit_intercept = _validate.boolean(fit_intercept, "fit_intercept")
+    return _OBJECTIVES[backend](X, y, reduction, l2, fit_intercept)
+
+
+def _batch(X, y, reduction, rows):
+    """The samples of a batch and the factor that turns their sum into the objective."""
+    n = len(y)
+    if rows is not None:
+        X, y = X[rows], y[rows]
+    return X, y, (1.0 / len(y) if reduction == "mean" else n / len(y))
+
+
+def _numpy_objective(X, y, reduction, l2, fit_intercept):
+    d = X.shape[1]
+
+    def value_and_grad(theta, rows=None):
+        Xb, yb, scale = _batch(X, y, reduction, rows)
+        w, b = theta[:d], theta[d]
+        z = Xb @ w
+        z += b
+        # One exp per epoch, shared by the loss and the gradient: with e = exp(-|z|),
+        # log(1 + e^z) = max(z, 0) + log1p(e)  and  σ(z) = 1/(1+e) for z >= 0, e/(1+e) below.
+        e = np.exp(-np.abs(z))
+        loss = (np.maximum(z, 0.0).sum() - yb @ z + np.log1p(e).sum()) * scale
+        residual = np.where(z >= 0, 1.0, e)
+        residual /= 1.0 + e
+        residual -= yb                                       # σ(z) - y
+        gradient = np.empty(d + 1)
+        gradient[:d] = (Xb.T @ residual) * scale + l2 * w
+        gradient[d] = residual.sum() * scale if fit_intercept else 0.0
+        return loss + 0.5 * l2 * (w @ w), gradient
+    return value_and_grad
+
+
+def _autograd_objective(X, y, reduction, l2, fit_intercept):
+    import autograd.numpy as anp
+    from autograd import value_and_grad as autograd_value_and_grad
+
+    d = X.shape[1]
+
+    def value_and_grad(theta, rows=None):
+        Xb, yb, scale = _batch(X, y, reduction, rows)
+
+        def loss(theta):
+            w, b = theta[:d], (theta[d] if fit_intercept else 0.0)
+            z = anp.dot(Xb, w) + b
+            return bce_with_logits(z, yb, "sum") * scale + 0.5 * l2 * anp.dot(w, w)
+        return autograd_value_and_grad(loss)(theta)
+    return value_and_grad
+
+
+def _torch_objective(X, y, reduction, l2, fit_intercept):
+    import torch
+    import torch.nn.functional as F
+
+    d = X.shape[1]
+    # torch wants C-ordered, writeable memory (X[::-1] and read-only arrays are copied once)
+    X_t = torch.from_numpy(np.require(X, requirements=["C", "W"]))
+    y_t = torch.from_numpy(np.require(y, requirements=["C", "W"]))
+
+    def value_and_grad(theta, rows=None):
+        Xb, yb, scale = _batch(X_t, y_t, reduction, rows)
+        theta_t = torch.tensor(theta, dtype=torch.float64, requires_grad=True)
+        w, b = theta_t[:d], (theta_t[d] if fit_intercept else 0.0)
+        z = Xb @ w + b
+        loss = F.binary_cross_entropy_with_logits(z, yb, reduction="sum") * scale
+        loss = loss + 0.5 * l2 * (w @ w)
+        loss.backward()
+        return loss.item(), theta_t.grad.numpy()
+    return value_and_grad
+
+
+_OBJECTIVES = {"numpy": _numpy_objective, "autograd": _autograd_objective,
+               "torch": _torch_objective}
+
 
 def loss_and_gradient(X, y, w, b, reduction="mean", l2=0.0):
-    r"""The loss and its hand-derived gradient (the ``"numpy"`` backend's step).
+    r"""The loss and its hand-derived gradient, as (loss, grad_w, grad_b).
 
     With :math:`p = \sigma(Xw + b)` the chain rule and :math:`\sigma' = \sigma(1-\sigma)` give
     :math:`\nabla_w = X^\top (p - y)/n + \lambda w` and :math:`\partial_b = \sum(p - y)/n`.
     """
     X = _validate.design_matrix(X)
-    y = _validate.labels(y, X.shape[0])
     w = _validate.vector(w, X.shape[1], "w")
     b = _validate.finite_float(b, "b")
-    _validate.one_of(reduction, "reduction", REDUCTIONS)
-    return _numpy_step(X, y, reduction, l2, True)(w, b)
+    loss, gradient = objective(X, y, "numpy", reduction, l2)(np.r_[w, b])
+    return float(loss), gradient[:-1], float(gradient[-1])
 
 
-def _numpy_step(X, y, reduction, l2, fit_intercept):
-    scale = 1.0 / X.shape[0] if reduction == "mean" else 1.0
+def hessian(X, w, b=0.0, reduction="mean", l2=0.0, fit_intercept=True):
+    r"""The Hessian of the loss in theta = (w, b): :math:`A^\top S A / n + \lambda I_w`.
 
-    def step(w, b):
-        with np.errstate(over="ignore", invalid="ignore"):  # overflow = divergence, checked
-            z = X @ w + b
-            residual = sigmoid(z) - y
-            loss = bce_with_logits(z, y, "sum") * scale + 0.5 * l2 * (w @ w)
-            grad_w = (X.T @ residual) * scale + l2 * w
-            grad_b = residual.sum() * scale if fit_intercept else 0.0
-        return loss, grad_w, grad_b
-    return step
-
-
-def _autograd_step(X, y, reduction, l2, fit_intercept):
-    import autograd.numpy as anp
-    from autograd import value_and_grad
-
-    reduce = anp.mean if reduction == "mean" else anp.sum
-
-    def objective(w, b):
-        z = anp.dot(X, w) + b
-        # log(1 + e^z) - y z is the cross-entropy from logits; logaddexp keeps it finite.
-        return reduce(anp.logaddexp(0.0, z) - y * z) + 0.5 * l2 * anp.dot(w, w)
-
-    value_and_grads = value_and_grad(objective, argnum=(0, 1))
-
-    def step(w, b):
-        with np.errstate(over="ignore", invalid="ignore"):
-            loss, (grad_w, grad_b) = value_and_grads(w, b)
-        return float(loss), grad_w, (float(grad_b) if fit_intercept else 0.0)
-    return step
-
-
-def _torch_step(X, y, reduction, l2, fit_intercept):
-    import torch
-    import torch.nn.functional as F
-
-    X_t, y_t = torch.from_numpy(X), torch.from_numpy(y)
-
-    def step(w, b):
-        w_t = torch.from_numpy(w).requires_grad_()      # shares w's memory: no copy
-        b_t = torch.tensor(b, dtype=torch.float64, requires_grad=fit_intercept)
-        z = torch.addmv(b_t, X_t, w_t)                  # b + X @ w in one pass
-        loss = F.binary_cross_entropy_with_logits(z, y_t, reduction=reduction)
-        loss = loss + 0.5 * l2 * (w_t @ w_t)
-        loss.backward()
-        grad_b = float(b_t.grad) if fit_intercept else 0.0
-        return loss.item(), w_t.grad.numpy(), grad_b
-    return step
-
-
-_STEP_FACTORIES = {"numpy": _numpy_step, "autograd": _autograd_step, "torch": _torch_step}
+    A is X with a column of ones, :math:`S = \mathrm{diag}(p(1-p))`. Newton's method solves
+    with it; at the optimum its inverse (for the summed loss) estimates the covariance of the
+    maximum-likelihood estimate, whose diagonal gives the standard errors. Without an
+    intercept the row and column of b are 0.
+    """
+    X = _validate.design_matrix(X)
+    w = _validate.vector(w, X.shape[1], "w")
+    b = _validate.finite_float(b, "b")
+    reduction = _validate.one_of(reduction, "reduction", REDUCTIONS)
+    l2 = _validate.non_negative_float(l2, "l2")
+    fit_intercept = _validate.boolean(fit_intercept, "fit_intercept")
+    n, d = X.shape
+    A = np.column_stack([X, np.ones(n) if fit_intercept else np.zeros(n)])
+    p = sigmoid(X @ w + b)
+    H = (A * (p * (1 - p))[:, None]).T @ A / (n if reduction == "mean" else 1.0)
+    H[:d, :d] += l2 * np.eye(d)
+    return H
 
 
 # --- using a fitted model -------------------------------------------------------------------
@@ -184,6 +255,13 @@ def predict_proba(X, w, b=0.0):
     """p(y = 1 | x) for each row of X."""
     X = _validate.design_matrix(X)
     return sigmoid(X @ _validate.vector(w, X.shape[1], "w") + _validate.finite_float(b, "b"))
+
+
+def predict_log_proba(X, w, b=0.0):
+    """log p(y = 1 | x) for each row of X, exact also where p rounds to 0."""
+    X = _validate.design_matrix(X)
+    return log_sigmoid(X @ _validate.vector(w, X.shape[1], "w")
+                       + _validate.finite_float(b, "b"))
 
 
 def accuracy(X, y, w, b=0.0):
@@ -202,71 +280,61 @@ def smoothness_bound(X, reduction="mean", fit_intercept=True, l2=0.0):
     A is X with a column of ones appended when the model has an intercept.
     """
     X = _validate.design_matrix(X)
-    _validate.one_of(reduction, "reduction", REDUCTIONS)
+    reduction = _validate.one_of(reduction, "reduction", REDUCTIONS)
+    fit_intercept = _validate.boolean(fit_intercept, "fit_intercept")
     l2 = _validate.non_negative_float(l2, "l2")
+    _refuse_overflow(X)
     A = np.column_stack([X, np.ones(len(X))]) if fit_intercept else X
     curvature = np.linalg.eigvalsh(A.T @ A)[-1] / 4
     return float(curvature / (len(X) if reduction == "mean" else 1.0) + l2)
+
+
+def is_separable(X, y):
+    """True when a line (hyperplane) puts every y = 1 strictly on one side and every y = 0 on
+    the other: then there is no finite maximum-likelihood estimate.
+
+    Decided exactly by a linear program: is there (w, b) with (2y - 1)(w.x + b) >= 1 for all
+    samples? (Any strict separator can be scaled to margin 1.)
+    """
+    from scipy.optimize import linprog
+
+    X = _validate.design_matrix(X)
+    y = _validate.labels(y, X.shape[0])
+    signs = 2 * y - 1
+    A = np.column_stack([X, np.ones(len(X))])
+    result = linprog(np.zeros(A.shape[1]), A_ub=-signs[:, None] * A, b_ub=-np.ones(len(X)),
+                     bounds=(None, None), method="highs")
+    return result.status == 0     # 0: a feasible (w, b) exists; 2: infeasible
 
 
 def reference_optimum(X, y, l2=0.0, reduction="mean", fit_intercept=True):
     """scikit-learn's (L-BFGS) minimiser of the same objective, as (w, b), to high precision.
 
     scikit-learn minimises C * sum(losses) + |w|^2 / 2, so C = 1 / l2 for the summed loss and
-    C = 1 / (n * l2) for the mean loss; l2 = 0 is C = inf (no penalty).
+    C = 1 / (n * l2) for the mean loss; l2 = 0 is C = inf (no penalty). Without a penalty on
+    separable data there is no minimiser, and this raises a ValueError that says so.
     """
     from sklearn.linear_model import LogisticRegression
 
     X = _validate.design_matrix(X)
     y = _validate.labels(y, X.shape[0])
-    _validate.one_of(reduction, "reduction", REDUCTIONS)
+    reduction = _validate.one_of(reduction, "reduction", REDUCTIONS)
     l2 = _validate.non_negative_float(l2, "l2")
-    if l2 == 0:
-        C = np.inf
-    else:
-        C = 1.0 / (l2 * (X.shape[0] if reduction == "mean" else 1.0))
+    fit_intercept = _validate.boolean(fit_intercept, "fit_intercept")
+    if len(np.unique(y)) < 2:
+        raise ValueError("y holds one class only: the optimum sends b to ±infinity; "
+                         "pass samples of both classes.")
+    if l2 == 0 and is_separable(X, y):
+        raise ValueError(NO_MLE + ".")
+    C = np.inf if l2 == 0 else 1.0 / (l2 * (X.shape[0] if reduction == "mean" else 1.0))
     model = LogisticRegression(C=C, tol=1e-12, max_iter=100_000,
                                fit_intercept=fit_intercept).fit(X, y)
     return model.coef_[0].copy(), float(model.intercept_[0]) if fit_intercept else 0.0
 
 
-class LogisticRegressionGD:
-    """A scikit-learn-shaped estimator over :func:`fit`, for readers who know sklearn.
-
-    >>> model = LogisticRegressionGD(lr=0.5, epochs=500).fit(X, y)   # doctest: +SKIP
-    >>> model.predict(X), model.coef_, model.intercept_              # doctest: +SKIP
-    """
-
-    def __init__(self, backend="numpy", lr=0.1, epochs=1000, fit_intercept=True,
-                 reduction="mean", l2=0.0):
-        self.backend, self.lr, self.epochs = backend, lr, epochs
-        self.fit_intercept, self.reduction, self.l2 = fit_intercept, reduction, l2
-
-    def fit(self, X, y):
-        result = fit(X, y, backend=self.backend, lr=self.lr, epochs=self.epochs,
-                     fit_intercept=self.fit_intercept, reduction=self.reduction, l2=self.l2)
-        self.coef_ = result.w[np.newaxis, :]
-        self.intercept_ = np.array([result.b])
-        self.losses_, self.diverged_ = result.losses, result.diverged
-        self.n_features_in_ = result.w.shape[0]
-        return self
-
-    def _require_fitted(self):
-        if not hasattr(self, "coef_"):
-            raise ValueError("This LogisticRegressionGD is not fitted yet; call .fit(X, y) "
-                             "first.")
-
-    def decision_function(self, X):
-        self._require_fitted()
-        X = _validate.design_matrix(X)
-        return X @ _validate.vector(self.coef_[0], X.shape[1], "coef_") + self.intercept_[0]
-
-    def predict_proba(self, X):
-        p = sigmoid(self.decision_function(X))
-        return np.column_stack([1.0 - p, p])
-
-    def predict(self, X):
-        return (self.decision_function(X) >= 0).astype(np.float64)
-
-    def score(self, X, y):
-        return float(np.mean(self.predict(X) == _validate.labels(y, len(X))))
+def __getattr__(name):
+    # The scikit-learn classifier imports sklearn, which takes ~0.5 s: load it on first use.
+    if name == "LogisticRegressionGD":
+        from .estimator import LogisticRegressionGD
+        return LogisticRegressionGD
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

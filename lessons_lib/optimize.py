@@ -1,39 +1,60 @@
-"""Optimisers the lessons run and compare.
+"""Every iterative loop of the series, and one result type for all of them.
 
-- :func:`gradient_descent` on any differentiable f (a number or a vector), with the stopping
-  rules of lessons 03-04 and a verdict a learner can read, never a NaN;
-- :func:`newton_logreg` (Newton's method = iteratively reweighted least squares) and
-  :func:`sgd_logreg` (mini-batch SGD with momentum) for logistic regression, lesson 08.
+- :func:`gradient_descent`  x <- x - lr * grad f(x), on any f that returns (value, gradient):
+  the parabola of lessons 03-04 and logistic regression run through this same loop;
+- :func:`sgd`               mini-batch stochastic gradient descent, with heavy-ball momentum;
+- :func:`newton`            Newton's method (for logistic regression: IRLS).
+
+Each returns a :class:`Run`: ``params[k]`` and ``losses[k]`` for k = 0 ... steps, the loss
+measured at the parameters beside it (the start included), a ``status`` and a one-sentence
+``verdict`` for a learner. Nobody downstream adds or subtracts 1.
+
+**The divergence rule**, the only one: a run has diverged when its loss is not finite or
+exceeds ``DIVERGENCE_FACTOR`` times its starting size, ``|f(x_k)| > 100 · max(|f(x_0)|, 1)``.
+With a step that suits the curvature, gradient descent never raises a convex loss, so a loss
+100 times its start means the steps overshoot. The run then stops before anything overflows;
+``params`` and ``losses`` end at the last step within the limit. (The logistic loss grows only
+linearly in w, so an overshooting run on it can cycle at a high loss forever without ever
+reaching infinity: the factor is where we decide to call that divergence.)
+
+A run can always be interrupted (Kernel -> Interrupt): it then returns what it has, with
+status "interrupted".
 """
 
+import math
+import time
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import SEED, _validate
-from .functions import bce_with_logits, sigmoid
 
-CONVERGED, DIVERGED, FALSE_STOP, STEP_CAP = "converged", "diverged", "false stop", "step cap"
+CONVERGED, DIVERGED, FALSE_STOP = "converged", "diverged", "false stop"
+STEP_CAP, INTERRUPTED, NO_MINIMUM = "step cap", "interrupted", "no minimum"
+
+DIVERGENCE_FACTOR = 100.0
+MAX_STEPS = 100_000
+"""Step counts above this are refused (the largest run in the lessons is 10 000 steps). Raise
+it, ``lessons_lib.optimize.MAX_STEPS = ...``, if you really mean a longer run."""
 
 
 @dataclass
-class Descent:
-    """What a run did. On divergence the path ends at the last finite iterate: the verdict's
-    "diverged at step k" names the step that crossed the limit, so ``steps`` is k - 1."""
+class Run:
+    """What a run did: ``params[k]``, ``losses[k]`` for k = 0 ... steps."""
 
-    path: np.ndarray     # x_0, x_1, ..., x_k  (shape (k+1,) for a number, (k+1, dim) for a vector)
-    values: np.ndarray   # f(x_0), ..., f(x_k)
-    status: str          # CONVERGED, DIVERGED, FALSE_STOP or STEP_CAP
+    params: np.ndarray   # shape (steps + 1,) + shape of x0
+    losses: np.ndarray   # shape (steps + 1,): losses[k] = f(params[k])
+    status: str          # CONVERGED, DIVERGED, FALSE_STOP, STEP_CAP, INTERRUPTED or NO_MINIMUM
     verdict: str         # one sentence for a learner
-    lr: float
+    lr: float | None = None
 
     @property
     def steps(self):
-        return len(self.path) - 1
+        return len(self.params) - 1
 
     @property
     def x(self):
-        return self.path[-1]
+        return self.params[-1]
 
     @property
     def converged(self):
@@ -44,140 +65,184 @@ class Descent:
         return self.status == DIVERGED
 
 
-def gradient_descent(f, grad, x0, lr, max_steps=10_000, tol=1e-8, grad_tol=None,
-                     minimum_tol=1e-2, divergence_factor=1e12):
-    """Run x <- x - lr * grad(x) from x0 until a stopping rule fires.
+class _Recorder:
+    """Collects the visited parameters and losses, and applies the divergence rule."""
 
-    Rules, checked after every step k:
+    def __init__(self, x0, loss0):
+        self.params, self.losses = [x0], [loss0]
+        self.limit = DIVERGENCE_FACTOR * max(abs(loss0), 1.0)
 
-    - divergence: f(x_k) not finite, or |f(x_k)| > divergence_factor * (1 + |f(x_0)|)
-      -> DIVERGED, "diverged at step k" (we stop before anything overflows);
-    - the epsilon rule (``tol``, None to switch off): |f(x_k) - f(x_{k-1})| < tol. It only says
-      f stopped changing, so we look at the gradient: if |f'(x_k)| > ``minimum_tol`` the stop
-      is FALSE_STOP (at lr = 1 on the parabola the iterate jumps 0 -> 5 -> 0 with f unchanged);
-    - the gradient rule (``grad_tol``, None to switch off): |f'(x_k)| < grad_tol -> CONVERGED;
-    - ``max_steps`` reached -> STEP_CAP.
+    def within_limit(self, x, loss):
+        return (math.isfinite(loss) and abs(loss) <= self.limit
+                and bool(np.all(np.isfinite(x))))
+
+    def add(self, x, loss):
+        self.params.append(x)
+        self.losses.append(loss)
+
+    def diverged_at(self, k):
+        return (f"diverged at step {k}: the loss left the limit {self.limit:.3g} "
+                f"(100 × its start); lower the learning rate")
+
+    def run(self, status, verdict, lr=None):
+        return Run(np.array(self.params), np.array(self.losses, dtype=np.float64), status,
+                   verdict, lr)
+
+
+def gradient_descent(value_and_grad, x0, lr, max_steps=10_000, tol=None, grad_tol=None,
+                     minimum_tol=1e-2):
+    """Run x <- x - lr * gradient from x0; ``value_and_grad(x)`` returns (f(x), grad f(x)).
+
+    Stopping rules, checked after every step k (each ``None`` switches one off):
+
+    - divergence (always on; see the module docstring) -> DIVERGED;
+    - the epsilon rule, ``tol``: |f(x_k) - f(x_{k-1})| < tol. It only says f stopped changing,
+      so we look at the gradient too: if |grad f(x_k)| > ``minimum_tol`` the stop is a
+      FALSE_STOP (at lr = 1 on the parabola the iterate jumps 0 -> 5 -> 0 with f unchanged);
+    - the gradient rule, ``grad_tol``: |grad f(x_k)| < grad_tol -> CONVERGED;
+    - ``max_steps`` reached -> STEP_CAP (with both rules off, every run ends so: a fixed budget).
     """
     lr = _validate.positive_float(lr, "lr")
     max_steps = _validate.count(max_steps, "max_steps")
-    if tol is not None:
-        tol = _validate.positive_float(tol, "tol")
-    if grad_tol is not None:
-        grad_tol = _validate.positive_float(grad_tol, "grad_tol")
-    x = _validate._float_array(x0, "x0")
-    if x.ndim > 1:
-        raise ValueError(f"x0 must be a number or a 1-D vector; got shape {x.shape}.")
-    _validate._require_finite(x, "x0")
-    fx = float(f(x))
-    path, values = [x], [fx]
-    limit = divergence_factor * (1.0 + abs(fx))
-
-    def done(status, verdict):
-        return Descent(np.array(path), np.array(values), status, verdict, lr)
-
-    for k in range(1, max_steps + 1):
-        with np.errstate(over="ignore", invalid="ignore"):
-            x = x - lr * np.asarray(grad(x), dtype=np.float64)
-            fx_new = float(f(x))
-        if not (np.isfinite(fx_new) and abs(fx_new) <= limit and np.all(np.isfinite(x))):
-            return done(DIVERGED, f"diverged at step {k} (f > {limit:.3g})")
-        path.append(x)
-        values.append(fx_new)
-        slope = float(np.linalg.norm(grad(x)))
-        if tol is not None and abs(fx_new - fx) < tol:
-            if slope > minimum_tol:
-                return done(FALSE_STOP, f"ε rule stopped at step {k}, not at a minimum "
-                                        f"(|f'| = {slope:.3g})")
-            return done(CONVERGED, f"converged in {_steps(k)} (ε rule)")
-        if grad_tol is not None and slope < grad_tol:
-            return done(CONVERGED, f"converged in {_steps(k)} (|f'(x)| < {grad_tol:g})")
-        fx = fx_new
-    if values[-1] > values[0]:
-        trend = "f growing: diverging"
-    elif len(values) >= 3 and values[-1] >= values[-3]:   # no progress over two steps
-        trend = ("at a minimum" if float(np.linalg.norm(grad(x))) <= minimum_tol
-                 else "f not falling: the iterates cycle")
-    else:
-        trend = "f still falling"
-    return done(STEP_CAP, f"step cap {max_steps} reached, {trend}")
+    tol = None if tol is None else _validate.positive_float(tol, "tol")
+    grad_tol = None if grad_tol is None else _validate.positive_float(grad_tol, "grad_tol")
+    minimum_tol = _validate.positive_float(minimum_tol, "minimum_tol")
+    x, first, seconds = _timed_start(value_and_grad, x0)
+    refuse_runaway(max_steps, "max_steps", seconds)
+    fx, gx = float(first[0]), np.asarray(first[1], dtype=np.float64)
+    record = _Recorder(x, fx)
+    try:
+        for k in range(1, max_steps + 1):
+            with np.errstate(over="ignore", invalid="ignore"):
+                x_new = x - lr * gx
+                fx_new, gx_new = _evaluate(value_and_grad, x_new)
+            if not record.within_limit(x_new, fx_new):
+                return record.run(DIVERGED, record.diverged_at(k), lr)
+            record.add(x_new, fx_new)
+            slope = float(np.linalg.norm(gx_new))
+            if tol is not None and abs(fx_new - fx) < tol:
+                if slope > minimum_tol:
+                    return record.run(FALSE_STOP, f"ε rule stopped at step {k}, not at a "
+                                      f"minimum (|f'| = {slope:.3g})", lr)
+                return record.run(CONVERGED, f"converged in {_plural(k)} (ε rule)", lr)
+            if grad_tol is not None and slope < grad_tol:
+                return record.run(CONVERGED,
+                                  f"converged in {_plural(k)} (|f'(x)| < {grad_tol:g})", lr)
+            x, fx, gx = x_new, fx_new, gx_new
+    except KeyboardInterrupt:
+        return record.run(INTERRUPTED, f"interrupted after {_plural(len(record.losses) - 1)}",
+                          lr)
+    return record.run(STEP_CAP, f"stopped after {_plural(max_steps)} (the step budget): "
+                      f"{_trend(record.losses, float(np.linalg.norm(gx)), minimum_tol)}", lr)
 
 
-def _steps(k):
-    return f"{k} step" if k == 1 else f"{k} steps"
+def sgd(value_and_grad, x0, n_samples, lr, epochs, batch_size=32, momentum=0.0, seed=SEED):
+    """Mini-batch SGD with heavy-ball momentum: one epoch is one pass over the samples.
 
-
-@dataclass
-class Trace:
-    w: np.ndarray
-    b: float
-    losses: np.ndarray   # objective before each iteration (epoch, for SGD), then the final one
-
-
-def _objective(X, y, w, b, l2):
-    return bce_with_logits(X @ w + b, y, "mean") + 0.5 * l2 * (w @ w)
-
-
-def _check_inputs(X, y, l2):
-    X = _validate.design_matrix(X)
-    y = _validate.labels(y, X.shape[0])
-    l2 = _validate.non_negative_float(l2, "l2")
-    return X, y, l2
-
-
-def newton_logreg(X, y, iterations=10, l2=0.0):
-    r"""Newton's method on the mean cross-entropy (+ l2/2 |w|^2), with an intercept.
-
-    With the bias folded in as a column of ones, the gradient is :math:`A^\top(p-y)/n` and the
-    Hessian :math:`A^\top S A / n` with :math:`S = \mathrm{diag}(p(1-p))`: each Newton step
-    solves a weighted least-squares problem, hence the name IRLS. Convergence is quadratic
-    near the optimum (the number of correct digits doubles per step).
+    ``value_and_grad(x, rows)`` returns the objective and its gradient on the samples ``rows``
+    (``rows=None``: all of them). Each epoch shuffles the samples with a seeded generator and
+    steps once per batch; ``params[k]``, ``losses[k]`` are taken after k epochs, the loss on all
+    samples. ``batch_size = n_samples`` with momentum 0 is plain gradient descent.
     """
-    X, y, l2 = _check_inputs(X, y, l2)
-    iterations = _validate.count(iterations, "iterations")
-    n, d = X.shape
-    A = np.column_stack([X, np.ones(n)])
-    theta = np.zeros(d + 1)
-    penalty = l2 * np.diag(np.r_[np.ones(d), 0.0])   # the bias is not penalised
-    losses = []
-    for _ in range(iterations + 1):
-        w, b = theta[:d], theta[d]
-        losses.append(_objective(X, y, w, b, l2))
-        if len(losses) > iterations:
-            break
-        p = sigmoid(A @ theta)
-        gradient = A.T @ (p - y) / n + penalty @ theta
-        hessian = (A * (p * (1 - p))[:, None]).T @ A / n + penalty
-        theta = theta - np.linalg.lstsq(hessian, gradient, rcond=None)[0]
-    return Trace(theta[:d].copy(), float(theta[d]), np.array(losses))
-
-
-def sgd_logreg(X, y, lr=0.1, epochs=20, batch_size=32, momentum=0.0, l2=0.0, seed=SEED):
-    """Mini-batch SGD (heavy-ball momentum when momentum > 0) on the mean cross-entropy.
-
-    Each epoch shuffles the samples with a seeded generator and walks through them in batches;
-    ``batch_size = n`` with momentum 0 is plain gradient descent.
-    """
-    X, y, l2 = _check_inputs(X, y, l2)
+    n_samples = _validate.count(n_samples, "n_samples", minimum=1)
     lr = _validate.positive_float(lr, "lr")
     epochs = _validate.count(epochs, "epochs")
     batch_size = _validate.count(batch_size, "batch_size", minimum=1)
     momentum = _validate.finite_float(momentum, "momentum")
     if not 0 <= momentum < 1:
-        raise ValueError(f"momentum must be in [0, 1); got {momentum}.")
+        raise ValueError(f"momentum must be in [0, 1); got {momentum}. 0.9 is usual.")
     rng = np.random.default_rng(seed)
-    n, d = X.shape
-    w, b = np.zeros(d), 0.0
-    velocity_w, velocity_b = np.zeros(d), 0.0
-    losses = [_objective(X, y, w, b, l2)]
-    for _ in range(epochs):
-        order = rng.permutation(n)
-        for start in range(0, n, batch_size):
-            batch = order[start:start + batch_size]
-            residual = sigmoid(X[batch] @ w + b) - y[batch]
-            grad_w = X[batch].T @ residual / len(batch) + l2 * w
-            grad_b = residual.mean()
-            velocity_w = momentum * velocity_w - lr * grad_w
-            velocity_b = momentum * velocity_b - lr * grad_b
-            w, b = w + velocity_w, b + velocity_b
-        losses.append(_objective(X, y, w, b, l2))
-    return Trace(w, float(b), np.array(losses))
+    x, (loss0, _), seconds = _timed_start(value_and_grad, x0)
+    refuse_runaway(epochs, "epochs", seconds * (1 + n_samples / batch_size))
+    record = _Recorder(x, float(loss0))
+    velocity = np.zeros_like(x)
+    try:
+        for epoch in range(1, epochs + 1):
+            order = rng.permutation(n_samples)
+            with np.errstate(over="ignore", invalid="ignore"):
+                for start in range(0, n_samples, batch_size):
+                    _, gradient = _evaluate(value_and_grad, x, order[start:start + batch_size])
+                    velocity = momentum * velocity - lr * gradient
+                    x = x + velocity
+                loss = _evaluate(value_and_grad, x)[0]
+            if not record.within_limit(x, loss):
+                return record.run(DIVERGED, record.diverged_at(epoch), lr)
+            record.add(x, loss)
+    except KeyboardInterrupt:
+        return record.run(INTERRUPTED, f"interrupted after {len(record.losses) - 1} epochs", lr)
+    return record.run(STEP_CAP, f"ran {epochs} epochs of mini-batch SGD, final loss "
+                      f"{record.losses[-1]:.6g}", lr)
+
+
+def newton(value_grad_hessian, x0, max_steps=20, lr=1.0, grad_tol=None):
+    """Newton's method: x <- x - lr * H(x)^-1 grad f(x); ``value_grad_hessian(x)`` returns
+    (f, gradient, Hessian). Near a minimum with a positive-definite Hessian the number of
+    correct digits doubles every step (quadratic convergence). A singular Hessian is solved in
+    the least-squares sense (the smallest step that does the job)."""
+    max_steps = _validate.count(max_steps, "max_steps")
+    lr = _validate.positive_float(lr, "lr")
+    grad_tol = None if grad_tol is None else _validate.positive_float(grad_tol, "grad_tol")
+    x, (fx, gx, hx), seconds = _timed_start(value_grad_hessian, x0)
+    refuse_runaway(max_steps, "max_steps", seconds)
+    record = _Recorder(x, float(fx))
+    try:
+        for k in range(1, max_steps + 1):
+            with np.errstate(over="ignore", invalid="ignore"):
+                x_new = x - lr * np.linalg.lstsq(hx, gx, rcond=None)[0]
+                fx, gx, hx = value_grad_hessian(x_new)
+            if not record.within_limit(x_new, float(fx)):
+                return record.run(DIVERGED, record.diverged_at(k), lr)
+            record.add(x_new, float(fx))
+            x = x_new
+            if grad_tol is not None and np.linalg.norm(gx) < grad_tol:
+                return record.run(CONVERGED, f"converged in {_plural(k)} "
+                                  f"(|gradient| < {grad_tol:g})", lr)
+    except KeyboardInterrupt:
+        return record.run(INTERRUPTED, f"interrupted after {_plural(len(record.losses) - 1)}",
+                          lr)
+    return record.run(STEP_CAP, f"ran {_plural(max_steps)} of Newton's method, |gradient| "
+                      f"{float(np.linalg.norm(gx)):.3g}", lr)
+
+
+# --- shared pieces -------------------------------------------------------------------------
+
+def refuse_runaway(steps, name, seconds_per_step):
+    """Refuse a step count above MAX_STEPS, saying how long the run would have taken."""
+    if steps > MAX_STEPS:
+        hours = steps * seconds_per_step / 3600
+        raise ValueError(f"{name}={steps:,} is above this course's limit of {MAX_STEPS:,} "
+                         f"steps: at {seconds_per_step * 1e3:.2g} ms a step it would take about "
+                         f"{hours:.3g} hours (a lesson needs at most 10 000 steps). Use fewer, "
+                         "or set lessons_lib.optimize.MAX_STEPS higher if you really mean it.")
+
+
+def _timed_start(function, x0, *args):
+    """x0 validated, the first evaluation, and the seconds it took."""
+    x = _start(x0)
+    start = time.perf_counter()
+    first = function(x, *args)
+    return x, first, time.perf_counter() - start
+
+
+def _start(x0):
+    x = _validate.finite_array(x0, "x0")
+    if x.ndim > 1:
+        raise ValueError(f"x0 must be a number or a 1-D vector; got shape {x.shape}.")
+    return x
+
+
+def _evaluate(value_and_grad, x, *rows):
+    value, gradient = value_and_grad(x, *rows)
+    return float(value), np.asarray(gradient, dtype=np.float64)
+
+
+def _trend(losses, slope, minimum_tol):
+    if losses[-1] > losses[0]:
+        return "f growing: diverging"
+    if len(losses) >= 3 and losses[-1] >= losses[-3]:   # no progress over two steps
+        return "at a minimum" if slope <= minimum_tol else "f not falling: the iterates cycle"
+    return "f still falling"
+
+
+def _plural(k):
+    return f"{k} step" if k == 1 else f"{k} steps"

@@ -17,7 +17,8 @@ EXTREME = np.array([-1000.0, -745.0, -40.0, -1.0, 0.0, 1.0, 40.0, 745.0, 1000.0]
 def test_sigmoid_known_values_and_symmetry():
     assert sigmoid(0.0) == 0.5
     z = np.linspace(-30, 30, 61)
-    np.testing.assert_allclose(sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-15)
+    # exp(-logaddexp(0, -z)) rounds twice: within a few units in the last place
+    np.testing.assert_allclose(sigmoid(z), 1 / (1 + np.exp(-z)), rtol=5e-15)
     np.testing.assert_allclose(sigmoid(-z), 1 - sigmoid(z), atol=1e-15)
     np.testing.assert_allclose(sigmoid(z), 0.5 * (1 + np.tanh(z / 2)), atol=1e-15)
 
@@ -59,7 +60,10 @@ def test_bce_with_logits_is_cross_entropy_of_sigmoid():
     (dict(z=[0.0, 1.0], y=[1.0]), "same shape"),
     (dict(z=[0.0], y=[1.0], reduction="average"), "reduction"),
     (dict(z=[], y=[]), "empty"),
-    (dict(z="abc", y=[1.0]), "z must be an array of numbers"),
+    (dict(z="abc", y=[1.0]), "z must hold numbers, not text"),
+    (dict(z=[np.nan], y=[1.0]), "z contains NaN or inf"),
+    (dict(z=[0.0], y=[1.5]), r"y must hold labels in \[0, 1\]"),
+    (dict(z=[0.0], y=[np.nan]), "y contains NaN or inf"),
 ])
 def test_bce_bad_input(kwargs, message):
     with pytest.raises((ValueError, TypeError), match=message):
@@ -79,3 +83,33 @@ def test_closed_form_equals_the_loop():
     for k in range(1, 50):
         x = x - lr * parabola_grad(x)
         assert parabola_closed_form(k, lr) == pytest.approx(x, rel=1e-12)
+
+
+def test_soft_labels_are_cross_entropies_too():
+    # y = 0.3 is a 30 % belief in class 1: the loss is the mix of the two hard losses
+    z = np.array([-2.0, 0.5, 3.0])
+    soft = bce_with_logits(z, np.full(3, 0.3), "none")
+    hard = 0.3 * bce_with_logits(z, np.ones(3), "none") + 0.7 * bce_with_logits(z, np.zeros(3),
+                                                                              "none")
+    np.testing.assert_allclose(soft, hard, rtol=1e-14)
+
+
+@pytest.mark.parametrize("function", [sigmoid, log_sigmoid])
+def test_nan_is_refused_not_propagated(function):
+    with pytest.raises(ValueError, match="z contains NaN or inf"):
+        function([0.0, np.nan])
+
+
+def test_autograd_traces_the_same_functions():
+    import autograd.numpy as anp
+    from autograd import elementwise_grad, grad
+    z = np.linspace(-30, 30, 61)
+    s = sigmoid(z)
+    # σ(1-σ) written as σ(z)σ(-z): 1 - σ would cancel for large z
+    np.testing.assert_allclose(elementwise_grad(sigmoid)(z), s * sigmoid(-z), rtol=1e-12,
+                               atol=1e-300)
+    assert grad(sigmoid)(0.0) == 0.25           # smooth at 0: no kink from |z|
+    y = (z > 0).astype(float)
+    np.testing.assert_allclose(grad(lambda v: bce_with_logits(v, y, "sum"))(z), s - y,
+                               atol=1e-14)
+    assert grad(lambda v: anp.sum(log_sigmoid(v)))(np.array([-1000.0]))[0] == 1.0

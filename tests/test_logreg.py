@@ -4,10 +4,13 @@ import pytest
 from lessons_lib import data
 from lessons_lib.logreg import (
     BACKENDS,
-    LogisticRegressionGD,
     accuracy,
     fit,
+    hessian,
+    is_separable,
     loss_and_gradient,
+    objective,
+    predict_log_proba,
     predict_proba,
     reference_optimum,
 )
@@ -52,11 +55,17 @@ def test_l2_penalty_matches_scikit_learn(overlapping):
     np.testing.assert_allclose(result.w, w, atol=1e-7)
 
 
-def test_losses_are_recorded_before_each_update():
+def test_losses_sit_beside_the_parameters_they_were_measured_at():
     X, y = data.eight_points()
     result = fit(X, y, lr=0.1, epochs=5)
-    assert result.losses.shape == (5,) and result.losses[0] == pytest.approx(np.log(2))
-    assert len(fit(X, y, epochs=0).losses) == 0
+    assert result.losses.shape == (6,) and result.losses[0] == pytest.approx(np.log(2))
+    assert result.w_history.shape == (6, 2) and result.b_history.shape == (6,)
+    for k in range(6):
+        loss, _ = objective(X, y)(np.r_[result.w_history[k], result.b_history[k]])
+        assert result.losses[k] == loss
+    np.testing.assert_array_equal(result.w, result.w_history[-1])
+    untrained = fit(X, y, epochs=0)
+    assert untrained.losses.shape == (1,) and np.all(untrained.w == 0)
 
 
 def test_hand_gradient_matches_finite_differences(overlapping):
@@ -98,8 +107,8 @@ def test_torch_gradcheck_of_the_loss(overlapping):
 def test_divergence_is_reported_without_warnings_or_nan(backend):
     X, y = data.classification(2000, 3)
     result = fit(X * 10, y, backend=backend, lr=5.0, epochs=500, reduction="sum")
-    assert result.diverged and result.verdict.startswith("diverged at epoch")
-    assert len(result.losses) < 500 and np.all(np.isfinite(result.losses))
+    assert result.diverged and result.verdict.startswith("diverged at step")
+    assert len(result.losses) < 501 and np.all(np.isfinite(result.losses))
     assert np.all(np.isfinite(result.w)) and np.isfinite(result.b)
 
 
@@ -126,10 +135,16 @@ def test_huge_learning_rate_stops_at_once(backend):
     (dict(backend="jax"), ValueError, "backend must be one of 'numpy', 'autograd', 'torch'"),
     (dict(reduction="max"), ValueError, "reduction must be one of 'mean', 'sum'"),
     (dict(w0=[1.0, 2.0, 3.0]), ValueError, r"w0 must have shape \(2,\)"),
-    (dict(w0="zeros"), TypeError, "w0 must be an array of numbers"),
+    (dict(w0="zeros"), TypeError, "w0 must hold numbers, not text"),
+    (dict(w0=[[1.0], "a"]), TypeError, "w0 must be an array of numbers"),
     (dict(b0=1.0, fit_intercept=False), ValueError, "b0 must be 0 when fit_intercept=False"),
     (dict(l2=-1.0), ValueError, "l2 must be >= 0"),
     (dict(X=None), TypeError, "X is None"),
+    (dict(fit_intercept="False"), TypeError, "fit_intercept must be True or False"),
+    (dict(method="adam"), ValueError, "method must be one of 'gd', 'sgd', 'newton'"),
+    (dict(method="newton", backend="torch"), ValueError, "backend='numpy'"),
+    (dict(epochs=10**9), ValueError, "epochs=1,000,000,000 is above .* hours"),
+    (dict(method="newton", X=np.full((8, 2), 1e306)), ValueError, "would overflow"),
 ])
 def test_fit_bad_input_names_the_argument(kwargs, error, message):
     X, y = data.eight_points()
@@ -146,18 +161,57 @@ def test_prediction_helpers():
     assert accuracy(X, y, result.w, result.b) == 1.0   # the 8 points are separable
 
 
-def test_sklearn_shaped_estimator(overlapping):
+def test_log_proba_is_exact_where_p_rounds_to_zero():
+    X = np.array([[-800.0], [0.0]])
+    np.testing.assert_allclose(predict_log_proba(X, [1.0]), [-800.0, np.log(0.5)])
+    assert predict_proba(X, [1.0])[0] == 0.0
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum"])
+def test_hessian_matches_finite_differences_of_the_gradient(overlapping, reduction):
     X, y = overlapping
-    model = LogisticRegressionGD(lr=1.0, epochs=500).fit(X, y)
-    result = fit(X, y, lr=1.0, epochs=500)
-    assert model.coef_.shape == (1, X.shape[1]) and model.intercept_.shape == (1,)
-    np.testing.assert_array_equal(model.coef_[0], result.w)
-    proba = model.predict_proba(X)
-    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
-    np.testing.assert_array_equal(model.predict(X), (proba[:, 1] >= 0.5).astype(float))
-    assert 0.7 < model.score(X, y) <= 1.0
-    with pytest.raises(ValueError, match="not fitted yet"):
-        LogisticRegressionGD().predict(X)
+    theta, h = np.r_[np.linspace(-0.5, 0.5, X.shape[1]), 0.2], 1e-6
+    value_and_grad = objective(X, y, reduction=reduction, l2=0.3)
+    numeric = np.array([(value_and_grad(theta + h * e)[1] - value_and_grad(theta - h * e)[1])
+                        / (2 * h) for e in np.eye(len(theta))])
+    H = hessian(X, theta[:-1], theta[-1], reduction, l2=0.3)
+    np.testing.assert_allclose(H, numeric, rtol=1e-6, atol=1e-8)
+
+
+def test_separability_is_decided_exactly():
+    assert is_separable(*data.eight_points())
+    assert is_separable(*data.blobs(200, distance=8.0))
+    assert not is_separable(*data.blobs(200, distance=1.0))
+    # XOR: no line separates it, although every point is far from the others
+    assert not is_separable([[0, 0], [1, 1], [0, 1], [1, 0]], [0, 0, 1, 1])
+
+
+def test_separable_data_is_named_not_silently_fitted():
+    X, y = data.eight_points()
+    with pytest.raises(ValueError, match="no finite maximum-likelihood estimate"):
+        reference_optimum(X, y)
+    w, _ = reference_optimum(X, y, l2=0.1)     # a penalty makes the optimum finite
+    assert np.all(np.isfinite(w))
+    newton = fit(X, y, method="newton", epochs=10)
+    assert newton.status == "no minimum" and "linearly separable" in newton.verdict
+    assert fit(X, y, method="newton", epochs=10, l2=0.1).status == "step cap"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_backends_accept_the_same_inputs(backend):
+    X, y = data.classification(60, 3)
+    expected = fit(X, y, backend=backend, epochs=20).w
+    flipped = fit(X[::-1], y[::-1], backend=backend, epochs=20).w
+    np.testing.assert_allclose(flipped, expected, atol=1e-12)
+    frozen_X, frozen_y = X.copy(), y.copy()
+    frozen_X.flags.writeable = frozen_y.flags.writeable = False
+    np.testing.assert_allclose(fit(frozen_X, frozen_y, backend=backend, epochs=20).w, expected,
+                               atol=1e-15)
+    strided = np.repeat(X, 2, axis=1)[:, ::2]      # a view with a column stride
+    np.testing.assert_allclose(fit(strided, y, backend=backend, epochs=20).w, expected,
+                               atol=1e-15)
+    np.testing.assert_allclose(fit(X.tolist(), y.reshape(-1, 1), backend=backend, epochs=20).w,
+                               expected, atol=1e-15)
 
 
 @pytest.mark.parametrize("fit_intercept", [True, False])
