@@ -115,8 +115,14 @@ def boolean(value, name):
     return bool(value)
 
 
+def function(value, name):
+    if not callable(value):
+        raise TypeError(f"{name} must be a function; got {type(value).__name__} {value!r:.60}.")
+    return value
+
+
 def one_of(value, name, options):
-    if value not in options:
+    if not isinstance(value, str) or value not in options:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}; "
                          f"got {value!r}.")
     return value

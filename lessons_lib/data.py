@@ -10,6 +10,9 @@ import numpy as np
 
 from . import SEED, _validate
 
+MAX_SAMPLES = 10_000_000
+MAX_FEATURES = 10_000
+
 _EIGHT_X = [[2.5, -1.2], [1.3, 2.5], [6.2, 3.6], [1.3, 4.0],
             [5.4, 3.4], [6.0, 2.3], [4.3, 7.2], [8.2, 3.9]]
 _EIGHT_Y = [0, 0, 1, 0, 1, 1, 1, 1]
@@ -34,7 +37,7 @@ def blobs(n=200, distance=3.0, spread=1.0, seed=SEED):
     The centres are ``distance`` apart along the diagonal; with distance >> spread the blobs
     are linearly separable, with distance ~ 2 * spread they overlap.
     """
-    n = _validate.count(n, "n", minimum=2)
+    n = _validate.count(n, "n", minimum=2, maximum=MAX_SAMPLES)
     distance = _validate.finite_float(distance, "distance")
     spread = _validate.positive_float(spread, "spread")
     rng = np.random.default_rng(seed)
@@ -54,8 +57,8 @@ def classification(n=500, d=5, seed=SEED, **kwargs):
     """
     from sklearn.datasets import make_classification
 
-    n = _validate.count(n, "n", minimum=2)
-    d = _validate.count(d, "d", minimum=1)
+    n = _validate.count(n, "n", minimum=2, maximum=MAX_SAMPLES)
+    d = _validate.count(d, "d", minimum=1, maximum=MAX_FEATURES)
     options = dict(n_informative=d, n_redundant=0, n_repeated=0, flip_y=0.05,
                    class_sep=1.0, random_state=seed)
     options.update(kwargs)
@@ -104,11 +107,17 @@ def one_feature(n=30, w=0.8, b=-4.0, low=0.0, high=10.0, seed=SEED):
     """
     from .functions import sigmoid
 
-    n = _validate.count(n, "n", minimum=2)
+    n = _validate.count(n, "n", minimum=2, maximum=MAX_SAMPLES)
     w, b = _validate.finite_float(w, "w"), _validate.finite_float(b, "b")
     low, high = _validate.finite_float(low, "low"), _validate.finite_float(high, "high")
     if not low < high:
         raise ValueError(f"low must be smaller than high; got low={low}, high={high}.")
+    with np.errstate(over="ignore", invalid="ignore"):
+        overflows = not np.all(np.isfinite([high - low, w * low + b, w * high + b]))
+    if overflows:
+        raise ValueError(f"w * x + b overflows float64 for x in [low, high]; keep w, b, low "
+                         f"and high below about 1e300 (got w={w:g}, b={b:g}, low={low:g}, "
+                         f"high={high:g}).")
     rng = np.random.default_rng(seed)
     x = np.sort(rng.uniform(low, high, n))
     y = (rng.random(n) < sigmoid(w * x + b)).astype(np.float64)

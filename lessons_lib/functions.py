@@ -83,13 +83,18 @@ def _numpy_for(value):
 # --- lessons 03-04: the parabola --------------------------------------------------------------
 
 def parabola(x):
-    """f(x) = (x - 2.5)**2 - 1, the function of the gradient-descent lessons."""
-    return (_validate.finite_array(x, "x") - PARABOLA_MINIMUM) ** 2 - 1.0
+    """f(x) = (x - 2.5)**2 - 1, the function of the gradient-descent lessons (inf, quietly,
+    where the square overflows: |x| beyond about 1e154)."""
+    x = _validate.finite_array(x, "x")
+    with np.errstate(over="ignore"):
+        return (x - PARABOLA_MINIMUM) ** 2 - 1.0
 
 
 def parabola_grad(x):
     """f'(x) = 2 (x - 2.5)."""
-    return 2.0 * (_validate.finite_array(x, "x") - PARABOLA_MINIMUM)
+    x = _validate.finite_array(x, "x")
+    with np.errstate(over="ignore"):
+        return 2.0 * (x - PARABOLA_MINIMUM)
 
 
 def parabola_value_and_grad(x):

@@ -86,10 +86,12 @@ def fit(X, y, backend="numpy", lr=None, epochs=1000, w0=None, b0=0.0, fit_interc
     epochs = _validate.count(epochs, "epochs")
     value_and_grad = objective(X, y, backend, reduction, l2, fit_intercept)
     theta0 = np.r_[w0, b0]
-    if epochs > optimize.MAX_STEPS:
-        start = time.perf_counter()
-        value_and_grad(theta0)
-        optimize.refuse_runaway(epochs, "epochs", time.perf_counter() - start)
+    start = time.perf_counter()
+    loss0 = value_and_grad(theta0)[0]
+    if not np.isfinite(loss0):
+        raise ValueError("the loss at the starting point (w0, b0) overflows float64; start "
+                         "from smaller w0, b0 (the default is all zeros).")
+    optimize.refuse_runaway(epochs, "epochs", time.perf_counter() - start)
     if method == "gd":
         run = optimize.gradient_descent(value_and_grad, theta0, lr, max_steps=epochs)
     elif method == "sgd":
@@ -156,19 +158,23 @@ def _numpy_objective(X, y, reduction, l2, fit_intercept):
     def value_and_grad(theta, rows=None):
         Xb, yb, scale = _batch(X, y, reduction, rows)
         w, b = theta[:d], theta[d]
-        z = Xb @ w
-        z += b
-        # One exp per epoch, shared by the loss and the gradient: with e = exp(-|z|),
-        # log(1 + e^z) = max(z, 0) + log1p(e)  and  σ(z) = 1/(1+e) for z >= 0, e/(1+e) below.
-        e = np.exp(-np.abs(z))
-        loss = (np.maximum(z, 0.0).sum() - yb @ z + np.log1p(e).sum()) * scale
-        residual = np.where(z >= 0, 1.0, e)
-        residual /= 1.0 + e
-        residual -= yb                                       # σ(z) - y
-        gradient = np.empty(d + 1)
-        gradient[:d] = (Xb.T @ residual) * scale + l2 * w
-        gradient[d] = residual.sum() * scale if fit_intercept else 0.0
-        return loss + 0.5 * l2 * (w @ w), gradient
+        # overflow here means the steps overshoot: the loss comes back inf and the
+        # optimiser's divergence rule stops the run
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = Xb @ w
+            z += b
+            # One exp per epoch, shared by the loss and the gradient: with e = exp(-|z|),
+            # log(1 + e^z) = max(z, 0) + log1p(e)  and  σ(z) = 1/(1+e) for z >= 0, e/(1+e) below
+            e = np.exp(-np.abs(z))
+            loss = (np.maximum(z, 0.0).sum() - yb @ z + np.log1p(e).sum()) * scale
+            residual = np.where(z >= 0, 1.0, e)
+            residual /= 1.0 + e
+            residual -= yb                                   # σ(z) - y
+            gradient = np.empty(d + 1)
+            gradient[:d] = (Xb.T @ residual) * scale + l2 * w
+            gradient[d] = residual.sum() * scale if fit_intercept else 0.0
+            loss += 0.5 * l2 * (w @ w)
+        return (loss if np.isfinite(loss) else np.inf), gradient
     return value_and_grad
 
 
@@ -224,6 +230,9 @@ def loss_and_gradient(X, y, w, b, reduction="mean", l2=0.0):
     w = _validate.vector(w, X.shape[1], "w")
     b = _validate.finite_float(b, "b")
     loss, gradient = objective(X, y, "numpy", reduction, l2)(np.r_[w, b])
+    if not (np.isfinite(loss) and np.all(np.isfinite(gradient))):
+        raise ValueError("the loss overflows at these w and b (the logits X @ w + b are too "
+                         "large for float64); use smaller w, b or rescale X.")
     return float(loss), gradient[:-1], float(gradient[-1])
 
 
@@ -241,9 +250,10 @@ def hessian(X, w, b=0.0, reduction="mean", l2=0.0, fit_intercept=True):
     reduction = _validate.one_of(reduction, "reduction", REDUCTIONS)
     l2 = _validate.non_negative_float(l2, "l2")
     fit_intercept = _validate.boolean(fit_intercept, "fit_intercept")
+    _refuse_overflow(X)
     n, d = X.shape
     A = np.column_stack([X, np.ones(n) if fit_intercept else np.zeros(n)])
-    p = sigmoid(X @ w + b)
+    p = predict_proba(X, w, b)
     H = (A * (p * (1 - p))[:, None]).T @ A / (n if reduction == "mean" else 1.0)
     H[:d, :d] += l2 * np.eye(d)
     return H
@@ -253,15 +263,24 @@ def hessian(X, w, b=0.0, reduction="mean", l2=0.0, fit_intercept=True):
 
 def predict_proba(X, w, b=0.0):
     """p(y = 1 | x) for each row of X."""
-    X = _validate.design_matrix(X)
-    return sigmoid(X @ _validate.vector(w, X.shape[1], "w") + _validate.finite_float(b, "b"))
+    return sigmoid(_logits(X, w, b))
 
 
 def predict_log_proba(X, w, b=0.0):
     """log p(y = 1 | x) for each row of X, exact also where p rounds to 0."""
+    return log_sigmoid(_logits(X, w, b))
+
+
+def _logits(X, w, b):
     X = _validate.design_matrix(X)
-    return log_sigmoid(X @ _validate.vector(w, X.shape[1], "w")
-                       + _validate.finite_float(b, "b"))
+    w = _validate.vector(w, X.shape[1], "w")
+    b = _validate.finite_float(b, "b")
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = X @ w + b
+    if not np.all(np.isfinite(z)):
+        raise ValueError("the logits X @ w + b overflow float64 at these w and b; use smaller "
+                         "w, b or rescale X.")
+    return z
 
 
 def accuracy(X, y, w, b=0.0):
@@ -327,6 +346,9 @@ def reference_optimum(X, y, l2=0.0, reduction="mean", fit_intercept=True):
     if l2 == 0 and is_separable(X, y):
         raise ValueError(NO_MLE + ".")
     C = np.inf if l2 == 0 else 1.0 / (l2 * (X.shape[0] if reduction == "mean" else 1.0))
+    if C == 0:
+        raise ValueError(f"l2={l2:g} is too large: the penalty would pin w to exactly 0. "
+                         "Use a value below 1e300.")
     model = LogisticRegression(C=C, tol=1e-12, max_iter=100_000,
                                fit_intercept=fit_intercept).fit(X, y)
     return model.coef_[0].copy(), float(model.intercept_[0]) if fit_intercept else 0.0

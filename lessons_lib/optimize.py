@@ -102,6 +102,7 @@ def gradient_descent(value_and_grad, x0, lr, max_steps=10_000, tol=None, grad_to
     - the gradient rule, ``grad_tol``: |grad f(x_k)| < grad_tol -> CONVERGED;
     - ``max_steps`` reached -> STEP_CAP (with both rules off, every run ends so: a fixed budget).
     """
+    value_and_grad = _validate.function(value_and_grad, "value_and_grad")
     lr = _validate.positive_float(lr, "lr")
     max_steps = _validate.count(max_steps, "max_steps")
     tol = None if tol is None else _validate.positive_float(tol, "tol")
@@ -115,7 +116,8 @@ def gradient_descent(value_and_grad, x0, lr, max_steps=10_000, tol=None, grad_to
         for k in range(1, max_steps + 1):
             with np.errstate(over="ignore", invalid="ignore"):
                 x_new = x - lr * gx
-                fx_new, gx_new = _evaluate(value_and_grad, x_new)
+                fx_new, gx_new = (_evaluate(value_and_grad, x_new) if np.all(np.isfinite(x_new))
+                                  else (np.inf, gx))
             if not record.within_limit(x_new, fx_new):
                 return record.run(DIVERGED, record.diverged_at(k), lr)
             record.add(x_new, fx_new)
@@ -144,6 +146,7 @@ def sgd(value_and_grad, x0, n_samples, lr, epochs, batch_size=32, momentum=0.0, 
     steps once per batch; ``params[k]``, ``losses[k]`` are taken after k epochs, the loss on all
     samples. ``batch_size = n_samples`` with momentum 0 is plain gradient descent.
     """
+    value_and_grad = _validate.function(value_and_grad, "value_and_grad")
     n_samples = _validate.count(n_samples, "n_samples", minimum=1)
     lr = _validate.positive_float(lr, "lr")
     epochs = _validate.count(epochs, "epochs")
@@ -164,7 +167,9 @@ def sgd(value_and_grad, x0, n_samples, lr, epochs, batch_size=32, momentum=0.0, 
                     _, gradient = _evaluate(value_and_grad, x, order[start:start + batch_size])
                     velocity = momentum * velocity - lr * gradient
                     x = x + velocity
-                loss = _evaluate(value_and_grad, x)[0]
+                    if not np.all(np.isfinite(x)):
+                        break
+                loss = _evaluate(value_and_grad, x)[0] if np.all(np.isfinite(x)) else np.inf
             if not record.within_limit(x, loss):
                 return record.run(DIVERGED, record.diverged_at(epoch), lr)
             record.add(x, loss)
@@ -179,6 +184,7 @@ def newton(value_grad_hessian, x0, max_steps=20, lr=1.0, grad_tol=None):
     (f, gradient, Hessian). Near a minimum with a positive-definite Hessian the number of
     correct digits doubles every step (quadratic convergence). A singular Hessian is solved in
     the least-squares sense (the smallest step that does the job)."""
+    value_grad_hessian = _validate.function(value_grad_hessian, "value_grad_hessian")
     max_steps = _validate.count(max_steps, "max_steps")
     lr = _validate.positive_float(lr, "lr")
     grad_tol = None if grad_tol is None else _validate.positive_float(grad_tol, "grad_tol")
@@ -189,7 +195,10 @@ def newton(value_grad_hessian, x0, max_steps=20, lr=1.0, grad_tol=None):
         for k in range(1, max_steps + 1):
             with np.errstate(over="ignore", invalid="ignore"):
                 x_new = x - lr * np.linalg.lstsq(hx, gx, rcond=None)[0]
-                fx, gx, hx = value_grad_hessian(x_new)
+                if np.all(np.isfinite(x_new)):
+                    fx, gx, hx = value_grad_hessian(x_new)
+                else:
+                    fx = np.inf
             if not record.within_limit(x_new, float(fx)):
                 return record.run(DIVERGED, record.diverged_at(k), lr)
             record.add(x_new, float(fx))
@@ -221,13 +230,17 @@ def _timed_start(function, x0, *args):
     x = _start(x0)
     start = time.perf_counter()
     first = function(x, *args)
-    return x, first, time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    if not math.isfinite(float(first[0])):
+        raise ValueError(f"the loss at x0 is not finite ({float(first[0])}): start from an x0 "
+                         "where the function has a value.")
+    return x, first, seconds
 
 
 def _start(x0):
     x = _validate.finite_array(x0, "x0")
-    if x.ndim > 1:
-        raise ValueError(f"x0 must be a number or a 1-D vector; got shape {x.shape}.")
+    if x.ndim > 1 or x.size == 0:
+        raise ValueError(f"x0 must be a number or a non-empty 1-D vector; got shape {x.shape}.")
     return x
 
 

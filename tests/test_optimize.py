@@ -96,7 +96,7 @@ def test_verdict_grammar_for_one_step():
     (dict(max_steps=-1), ValueError, "max_steps must be >= 0"),
     (dict(max_steps=2.5), TypeError, "max_steps must be an integer"),
     (dict(max_steps=10**9), ValueError, "max_steps=1,000,000,000 is above .* hours"),
-    (dict(x0=[[1.0]]), ValueError, "x0 must be a number or a 1-D vector"),
+    (dict(x0=[[1.0]]), ValueError, "x0 must be a number or a non-empty 1-D vector"),
     (dict(x0=float("inf")), ValueError, "x0 contains NaN or inf"),
     (dict(x0="1"), TypeError, "x0 must hold numbers"),
     (dict(tol=0), ValueError, "tol must be > 0"),
