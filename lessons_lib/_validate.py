@@ -155,4 +155,3 @@ def _require_finite(a, name):
         raise ValueError(f"{name} contains NaN or inf at {int(np.sum(~np.isfinite(a)))} "
                          "place(s); remove or impute those values first.")
 
-_float_array = float_array   # old name, until the explorers package replaces widgets.py

@@ -1,23 +1,38 @@
-"""Exercise checkers: each prints "✓ …" or a hint, and never raises.
+"""Exercise checkers: each prints "✓ …" or a hint, and never raises (``with strict():`` it
+also raises, for an autograder).
 
-The framework (report, expect, close) is in ``framework``; the checkers of each lesson in
-``lessonNN``. Notebooks call them as ``check.<name>(answer)``.
+The framework (report, expect, fail, close, call, strict, ...) is in ``framework``; the
+checkers of each lesson in ``lessonNN``, each listing its checkers in ``__all__`` (a new
+``lessonNN.py`` is picked up by itself). Notebooks
+call them as ``check.<name>(answer)``.
 """
 
-from .framework import Hint, close, expect, report
-from .lesson00 import fraction_of_ones, warm_up
-from .lesson01 import bernoulli_nll, coin_log_likelihood, coin_mle
-from .lesson02 import decision_boundary_1d, logit, stable_sigmoid
-from .lesson03 import gd_step, partial_derivatives, steps_needed
-from .lesson04 import converges, safe_learning_rate
-from .lesson05 import gradient_step, logreg_gradient, predict_labels
-from .lesson06 import autograd_loss, sigmoid_derivative
-from .lesson07 import no_grad_step, second_derivative
-from .lesson08 import is_separable, map_objective
+import importlib
+import pkgutil
 
-__all__ = ["Hint", "close", "expect", "report", "fraction_of_ones", "warm_up", "bernoulli_nll",
-           "coin_log_likelihood", "coin_mle", "decision_boundary_1d", "logit", "stable_sigmoid",
-           "gd_step", "partial_derivatives", "steps_needed", "converges", "safe_learning_rate",
-           "gradient_step", "logreg_gradient", "predict_labels", "autograd_loss",
-           "sigmoid_derivative", "no_grad_step", "second_derivative", "is_separable",
-           "map_objective"]
+from .framework import (
+    TIME_LIMIT,
+    Hint,
+    abbreviate,
+    call,
+    close,
+    expect,
+    fail,
+    format_pair,
+    number,
+    numbers,
+    report,
+    strict,
+)
+
+# every lessonNN module, found on disk, so a new lesson's checkers need no line here
+LESSONS = tuple(importlib.import_module(f"{__name__}.{module.name}")
+                for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
+                if module.name.startswith("lesson"))
+for _lesson in LESSONS:
+    globals().update({name: getattr(_lesson, name) for name in _lesson.__all__})
+del _lesson
+
+__all__ = ["TIME_LIMIT", "Hint", "abbreviate", "call", "close", "expect", "fail", "format_pair",
+           "number", "numbers", "report", "strict",
+           *(name for lesson in LESSONS for name in lesson.__all__)]
