@@ -4,11 +4,12 @@ One module per concept, each small enough to read in one sitting:
 
 - ``functions``  sigmoid, log-sigmoid, cross-entropy from logits, the parabola of lesson 03
 - ``data``       the small data sets the lessons use, and breast cancer from scikit-learn
-- ``optimize``   gradient descent with stopping rules and a verdict; Newton / IRLS
+- ``optimize``   every iterative loop (gradient descent, SGD, Newton) and its ``Run`` result
 - ``logreg``     logistic regression three ways (NumPy, autograd, PyTorch) behind one ``fit``
-- ``check``      exercise checkers: print a tick or a hint, never raise
+- ``estimator``  ``LogisticRegressionGD``, a scikit-learn classifier built on ``logreg.fit``
+- ``check``      exercise checkers: print a tick or a hint, never raise (one module per lesson)
 - ``plots``      the figures the lessons share
-- ``widgets``    the slider explorers
+- ``explorers``  the slider explorers (one module per explorer)
 
 Submodules are imported on demand, so ``import lessons_lib`` stays fast and never loads torch.
 """

@@ -59,7 +59,8 @@ def _labels_like(y, z):
         raise ValueError("z and y are empty; pass at least one sample.")
     outside = (y < 0) | (y > 1)
     if np.any(outside):
-        raise ValueError(f"y must hold labels in [0, 1]; found {np.unique(y[outside])[:5].tolist()}.")
+        found = np.unique(y[outside])[:5].tolist()
+        raise ValueError(f"y must hold labels in [0, 1]; found {found}.")
     return y
 
 

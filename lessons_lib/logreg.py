@@ -206,9 +206,10 @@ def _torch_objective(X, y, reduction, l2, fit_intercept):
 
     def value_and_grad(theta, rows=None):
         Xb, yb, scale = _batch(X_t, y_t, reduction, rows)
-        theta_t = torch.tensor(theta, dtype=torch.float64, requires_grad=True)
-        w, b = theta_t[:d], (theta_t[d] if fit_intercept else 0.0)
-        z = Xb @ w + b
+        # shares theta's memory (no copy); a fresh tensor each call, so .grad starts empty
+        theta_t = torch.from_numpy(np.require(theta, np.float64, ["C", "W"])).requires_grad_()
+        w = theta_t[:d]
+        z = torch.addmv(theta_t[d], Xb, w) if fit_intercept else Xb @ w   # b + X @ w, one pass
         loss = F.binary_cross_entropy_with_logits(z, yb, reduction="sum") * scale
         loss = loss + 0.5 * l2 * (w @ w)
         loss.backward()

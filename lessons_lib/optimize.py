@@ -64,6 +64,12 @@ class Run:
     def diverged(self):
         return self.status == DIVERGED
 
+    @property
+    def diverged_at_step(self):
+        """The step whose loss broke the divergence rule (it is not recorded: params and
+        losses stop at the last step inside the limit), or None if the run did not diverge."""
+        return self.steps + 1 if self.diverged else None
+
 
 class _Recorder:
     """Collects the visited parameters and losses, and applies the divergence rule."""
@@ -250,11 +256,20 @@ def _evaluate(value_and_grad, x, *rows):
 
 
 def _trend(losses, slope, minimum_tol):
-    if losses[-1] > losses[0]:
-        return "f growing: diverging"
-    if len(losses) >= 3 and losses[-1] >= losses[-3]:   # no progress over two steps
-        return "at a minimum" if slope <= minimum_tol else "f not falling: the iterates cycle"
-    return "f still falling"
+    """Where f is heading after the last steps, in words (for a run that hit its step cap)."""
+    if len(losses) < 3:
+        return "f growing: diverging" if losses[-1] > losses[0] else "f still falling"
+    if losses[-1] < losses[-3] and not np.isclose(losses[-1], losses[-3], rtol=1e-9, atol=0):
+        return "f still falling"
+    if np.isclose(losses[-1], losses[-3], rtol=1e-9, atol=0) or losses[-1] <= losses[0]:
+        # no change over two steps: a minimum, or a bounded cycle (an exact 2-cycle repeats
+        # every second value, possibly above where it started)
+        if slope <= minimum_tol:
+            return "at a minimum"
+        if losses[-1] > losses[0]:
+            return "f above its start but not growing: the iterates bounce in a cycle"
+        return "f not falling: the iterates cycle"
+    return "f growing: diverging"
 
 
 def _plural(k):

@@ -54,7 +54,8 @@ def test_divergence_is_a_verdict_not_nan(lr):
     assert np.all(np.isfinite(result.losses)) and np.all(np.isfinite(result.params))
     # the one rule: the last recorded loss is within 100 x max(|f(x0)|, 1), the next was not
     assert abs(result.losses[-1]) <= optimize.DIVERGENCE_FACTOR * 5.25
-    assert result.verdict.startswith(f"diverged at step {result.steps + 1}:")
+    assert result.verdict.startswith(f"diverged at step {result.diverged_at_step}:")
+    assert result.diverged_at_step == result.steps + 1
 
 
 def test_a_fixed_budget_says_which_way_f_is_going():
@@ -167,3 +168,25 @@ def test_sgd_and_newton_bad_input(call, message):
     X, y = data.classification(50, 2)
     with pytest.raises((ValueError, TypeError), match=message):
         call(objective(X, y))
+
+
+def test_a_bounded_two_cycle_above_its_start_is_a_cycle_not_a_divergence():
+    # f(x) = x² from x0 = 0.5: a bounded bounce between ±1 after the first step (the
+    # "gradient" is a sign function scaled so each step lands on the other side)
+    def value_and_grad(x):
+        return float(x[0] ** 2), np.array([np.sign(x[0]) * (1.0 + abs(x[0]))])
+
+    run = optimize.gradient_descent(value_and_grad, [0.5], lr=1.0, max_steps=20)
+    assert run.status == "step cap", run.verdict
+    assert "bounce" in run.verdict and "diverging" not in run.verdict
+
+
+def test_a_growing_run_under_the_divergence_threshold_is_called_growing():
+    run = optimize.gradient_descent(parabola_value_and_grad, 0.0, lr=1.05,
+                                    max_steps=20)
+    assert run.status == "step cap" and "f growing" in run.verdict
+
+
+def test_diverged_at_step_is_none_unless_the_run_diverged():
+    run = optimize.gradient_descent(parabola_value_and_grad, 0.0, lr=0.1, max_steps=5)
+    assert run.diverged_at_step is None
