@@ -7,6 +7,13 @@ for the status bar's "| Idle". Then, for every explorer on the page: each slider
 its whole label visible, and each arrow-key press on a slider handle swaps in a new figure.
 The time from key press to the new image being loaded is reported (not asserted) at the end
 of the pytest run and in artifacts/browser/latency.txt; screenshots land in the same folder.
+
+Every lab here starts as `make lab` does, with tools/jupyter_lab_config.py, and nothing may
+leave this machine: the pages' requests to other hosts are blocked and counted, and the
+server and kernels run with a guard that records and refuses outside connections. A separate
+test opens the first lesson in a lab exactly as a learner's first `make lab` (no settings),
+runs it, waits, and asserts 0 outside requests; its control shows that without the config
+file the same server asks pypi.org and the guard sees it.
 """
 
 import contextlib
@@ -23,7 +30,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlparse
 
 import pytest
 
@@ -56,15 +63,75 @@ WIDGET_NOTEBOOKS = {p.name: n for p in sorted(NOTEBOOKS.glob("*.ipynb"))
 
 # --- the JupyterLab server ------------------------------------------------------------------
 
-# Written to the server's own settings folder: no autosave (the copy is thrown away anyway),
-# every cell rendered even off screen (windowing would leave widgets unattached), and no
-# news/update checks (there is no internet, and their toast would cover the notebook).
+# `make lab` runs `jupyter lab --config=tools/jupyter_lab_config.py`: no update check, no news,
+# no PyPI listings. Every lab of these tests starts with that file, as `make lab` does.
+LAB_CONFIG = ROOT / "tools" / "jupyter_lab_config.py"
+
+# Written to the explorer test's own settings folder, for the test's sake only: no autosave
+# (the copy is thrown away anyway) and every cell rendered even off screen (windowing would
+# leave widgets unattached, and the test counts them).
 LAB_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false", "checkForUpdates": False},
 }
+
+# sitecustomize.py for every Python process of a test's lab (server and kernels, through
+# PYTHONPATH): a connection to, or a name lookup of, any host but this machine is written to
+# $LAB_OUTSIDE_LOG and refused, so the test also passes, and also fails, on a machine with a
+# network. (libzmq's own sockets are not Python's; they only ever join 127.0.0.1.)
+OUTSIDE_GUARD = r'''
+import errno, ipaddress, os, socket, traceback
+
+_log = os.environ["LAB_OUTSIDE_LOG"]
+
+
+def _is_local(host):
+    if isinstance(host, bytes):
+        host = host.decode()
+    if host is None or isinstance(host, int) or host in ("", "localhost"):
+        return True   # None and "" name this machine's own (listening) addresses
+    try:
+        address = ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        return host.endswith(".localhost")
+    return address.is_loopback or address.is_unspecified
+
+
+def _refuse(what):
+    caller = " | ".join(line.strip().replace("\n", " ")
+                        for line in traceback.format_stack(limit=5)[:-2])
+    with open(_log, "a", encoding="utf-8") as log:
+        log.write(f"pid {os.getpid()}: {what}  <- {caller}\n")
+
+
+_connect, _connect_ex, _getaddrinfo = (socket.socket.connect, socket.socket.connect_ex,
+                                       socket.getaddrinfo)
+
+
+def connect(self, address):
+    if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_local(address[0]):
+        _refuse(f"connect {address[0]}:{address[1]}")
+        raise OSError(errno.ENETUNREACH, "outside connection refused by the lab test")
+    return _connect(self, address)
+
+
+def connect_ex(self, address):
+    if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_local(address[0]):
+        _refuse(f"connect {address[0]}:{address[1]}")
+        return errno.ENETUNREACH
+    return _connect_ex(self, address)
+
+
+def getaddrinfo(host, *args, **kwargs):
+    if not _is_local(host):
+        _refuse(f"look up {host}")
+        raise socket.gaierror(socket.EAI_NONAME, "name lookup refused by the lab test")
+    return _getaddrinfo(host, *args, **kwargs)
+
+
+socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = (
+    connect, connect_ex, getaddrinfo)
+'''
 
 
 def free_port():
@@ -74,13 +141,15 @@ def free_port():
 
 
 class Lab:
-    def __init__(self, base_url, token):
-        self.base_url, self.token = base_url, token
+    def __init__(self, base_url, token, outside_log):
+        self.base_url, self.token, self.outside_log = base_url, token, outside_log
 
     def api(self, path, method="GET"):
-        request = urllib.request.Request(f"{self.base_url}/api/{path}", method=method,
+        """`path` under the server's /api/ (or /lab/api/ when it starts with "lab/")."""
+        prefix = "" if path.startswith("lab/") else "api/"
+        request = urllib.request.Request(f"{self.base_url}/{prefix}{path}", method=method,
                                          headers={"Authorization": f"token {self.token}"})
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:
             body = response.read()
         return json.loads(body) if body else None
 
@@ -88,6 +157,12 @@ class Lab:
         # a fresh workspace per page, so JupyterLab does not reopen earlier notebooks
         return (f"{self.base_url}/lab/workspaces/{quote(workspace)}/tree/{quote(notebook)}"
                 f"?reset&token={self.token}")
+
+    def outside_attempts(self):
+        """What the server and its kernels tried to reach beyond this machine (refused)."""
+        if not self.outside_log.exists():
+            return []
+        return self.outside_log.read_text(encoding="utf-8").splitlines()
 
     def shut_down_kernels(self):
         """Two cores: a finished notebook's kernel must not keep running beside the next."""
@@ -105,37 +180,42 @@ def stop(process):
             process.wait(timeout=30)
 
 
-@pytest.fixture(scope="module")
-def lab(chromium, tmp_path_factory):
-    """`jupyter lab` on 127.0.0.1, a free port and a random token, serving a copy of notebooks/;
-    stopped by its own PID when the module's tests are done (also when they fail)."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for old in [*ARTIFACTS.glob("*.png"), *ARTIFACTS.glob("*-console.txt")]:
-        old.unlink()
-    home = tmp_path_factory.mktemp("lab")
-    served = home / "notebooks"
-    shutil.copytree(NOTEBOOKS, served, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    settings = home / "settings"
-    for name, values in LAB_SETTINGS.items():
-        (settings / name).parent.mkdir(parents=True, exist_ok=True)
-        (settings / name).write_text(json.dumps(values), encoding="utf-8")
-    port, token = free_port(), secrets.token_hex(16)
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser",
-               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={served}", f"--LabApp.user_settings_dir={settings}",
-               f"--LabApp.workspaces_dir={home / 'workspaces'}"]
+def lab_command(port, token, served, config=LAB_CONFIG):
+    """`make lab`'s command (config file, 127.0.0.1, no browser, --allow-root as root), plus
+    what a test needs: its own port and token, no port retries, its own folder."""
+    command = [sys.executable, "-m", "jupyter", "lab"]
+    if config is not None:
+        command.append(f"--config={config}")
+    command += ["--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--no-browser",
+                "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+                f"--ServerApp.root_dir={served}"]
     if os.geteuid() == 0:
         command.append("--allow-root")
+    return command
+
+
+@contextlib.contextmanager
+def running_lab(home, served, extra_args=(), config=LAB_CONFIG, log_path=None):
+    """A `jupyter lab` serving `served`, with a fresh Jupyter config folder under `home` (a
+    learner's first start: no earlier answers, no user settings) and the outside guard;
+    stopped by its own PID when the block ends (also when it fails)."""
+    guard = home / "guard"
+    guard.mkdir()
+    (guard / "sitecustomize.py").write_text(OUTSIDE_GUARD, encoding="utf-8")
+    port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home / "config"),
-               JUPYTER_RUNTIME_DIR=str(home / "runtime"))
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+               LAB_OUTSIDE_LOG=str(home / "outside.log"),
+               PYTHONPATH=os.pathsep.join(filter(None, [str(guard),
+                                                        os.environ.get("PYTHONPATH")])))
     env.pop("MPLBACKEND", None)   # with Agg, plt.show() would leave the kernels' figures empty
-    log_path = ARTIFACTS / "jupyter-lab.log"
+    log_path = log_path or home / "jupyter-lab.log"
     log = log_path.open("w", encoding="utf-8")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, env=env, cwd=home)
+    process = subprocess.Popen([*lab_command(port, token, served, config), *extra_args],
+                               stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                               env=env, cwd=home)
     try:
-        server = Lab(f"http://127.0.0.1:{port}", token)
+        server = Lab(f"http://127.0.0.1:{port}", token, home / "outside.log")
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while True:
             if process.poll() is not None:
@@ -149,10 +229,49 @@ def lab(chromium, tmp_path_factory):
                                 f"see {log_path}")
                 time.sleep(0.5)
         yield server
-        server.shut_down_kernels()
     finally:
         stop(process)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def lab(chromium, tmp_path_factory):
+    """The lab of the explorer test: a copy of notebooks/ (running cells in the browser must
+    not touch the committed, nbval-checked notebooks) and the test's own settings."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in [*ARTIFACTS.glob("*.png"), *ARTIFACTS.glob("*-console.txt")]:
+        old.unlink()
+    home = tmp_path_factory.mktemp("lab")
+    served = home / "notebooks"
+    shutil.copytree(NOTEBOOKS, served, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    settings = home / "settings"
+    for name, values in LAB_SETTINGS.items():
+        (settings / name).parent.mkdir(parents=True, exist_ok=True)
+        (settings / name).write_text(json.dumps(values), encoding="utf-8")
+    with running_lab(home, served, [f"--LabApp.user_settings_dir={settings}",
+                                    f"--LabApp.workspaces_dir={home / 'workspaces'}"],
+                     log_path=ARTIFACTS / "jupyter-lab.log") as server:
+        yield server
+        server.shut_down_kernels()
+
+
+class OutsideRequests:
+    """Every request of a browser context to a host other than this machine: aborted and
+    listed. Service workers are blocked so that no request goes around the routing."""
+
+    def __init__(self, context):
+        self.urls = []
+        context.route("**/*", self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        host = urlparse(url).hostname or ""
+        if url.startswith(("http:", "https:", "ws:", "wss:")) and host not in (
+                "127.0.0.1", "localhost", "[::1]", "::1"):
+            self.urls.append(url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
 
 
 # --- in-page helpers --------------------------------------------------------------------------
@@ -245,7 +364,9 @@ def test_there_is_a_widget_notebook():
 def test_explorers_work_in_jupyterlab(name, chromium, lab, summary):
     expected_views = WIDGET_NOTEBOOKS[name]
     stem = Path(name).stem
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000},
+                                   service_workers="block")
+    outside = OutsideRequests(context)
     page = context.new_page()
     page.set_default_timeout(PAGE_TIMEOUT)
     errors = []
@@ -321,9 +442,84 @@ def test_explorers_work_in_jupyterlab(name, chromium, lab, summary):
             f"# {SUMMARY_TITLE}\n" + "\n".join(summary(SUMMARY_TITLE)) + "\n",
             encoding="utf-8")
         assert not errors, f"{name}: errors in the browser:\n" + "\n".join(errors)
+        assert not outside.urls, f"{name}: the page asked other hosts: {outside.urls}"
+        assert not lab.outside_attempts(), (
+            f"{name}: the server or a kernel tried to reach other hosts:\n"
+            + "\n".join(lab.outside_attempts()))
     finally:
         if errors:   # also kept when an earlier assertion failed
             (ARTIFACTS / f"{stem}-console.txt").write_text("\n".join(errors), encoding="utf-8")
         context.close()
         with contextlib.suppress(OSError):   # a dead server must not hide the real failure
             lab.shut_down_kernels()
+
+
+# --- `make lab` keeps quiet -------------------------------------------------------------------
+
+FIRST_LESSON = "00_start_here.ipynb"
+QUIET_WAIT_MS = 5_000   # after the last cell: JupyterLab's checks start a few seconds in
+# What JupyterLab asks beyond this machine when nothing stops it (issue 14 §6): the server's
+# update check (pypi.org) and news feed (jupyterlab.github.io), and the page's announcements
+# plugin that calls both endpoints.
+PHONING_ENDPOINTS = ("lab/api/update", "lab/api/news", "lab/api/extensions?query=&page=1")
+
+
+@pytest.fixture(scope="module")
+def quiet_lab(chromium, tmp_path_factory):
+    """`make lab` at a learner's first start: tools/jupyter_lab_config.py and nothing else (no
+    user settings, no earlier answer to the news prompt)."""
+    home = tmp_path_factory.mktemp("quiet-lab")
+    served = home / "notebooks"
+    served.mkdir()
+    shutil.copy(NOTEBOOKS / FIRST_LESSON, served)
+    with running_lab(home, served) as server:
+        yield server
+        server.shut_down_kernels()
+
+
+def test_make_lab_sends_no_request_beyond_this_machine(chromium, quiet_lab):
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000},
+                                   service_workers="block")
+    outside = OutsideRequests(context)
+    local_paths = []
+    try:
+        page = context.new_page()
+        page.set_default_timeout(PAGE_TIMEOUT)
+        page.on("request", lambda request: local_paths.append(urlparse(request.url).path))
+        page.goto(quiet_lab.url(FIRST_LESSON, "quiet"), timeout=PAGE_TIMEOUT)
+        page.locator("#jp-main-statusbar").get_by_text("| Idle").wait_for(
+            timeout=RUN_ALL_TIMEOUT)
+        menu(page, "Run", "Run All Cells")
+        page.wait_for_function(RUN_FINISHED, arg=[0], timeout=RUN_ALL_TIMEOUT, polling=100)
+        page.wait_for_timeout(QUIET_WAIT_MS)
+        assert "official Jupyter news" not in page.locator("body").inner_text(), (
+            "the first-start news prompt is shown")
+        asked = set(local_paths) & {"/lab/api/update", "/lab/api/news"}
+        assert not asked, f"the page asked {sorted(asked)}: the announcements plugin is on"
+        # the server's endpoints that reach out by default, asked directly
+        replies = {endpoint: quiet_lab.api(endpoint) for endpoint in PHONING_ENDPOINTS}
+        assert replies["lab/api/update"]["notification"] is None
+        assert replies["lab/api/news"]["news"] == []
+        assert not outside.urls, f"the page asked other hosts: {outside.urls}"
+        assert not quiet_lab.outside_attempts(), (
+            "the server or the kernel tried to reach other hosts:\n"
+            + "\n".join(quiet_lab.outside_attempts()))
+        # control: the routing does see a request to another host (and stops it)
+        page.evaluate("fetch('https://pypi.org/pypi/jupyterlab/json').catch(() => null)")
+        assert outside.urls == ["https://pypi.org/pypi/jupyterlab/json"]
+    finally:
+        context.close()
+
+
+def test_without_the_config_the_server_asks_pypi_and_the_guard_sees_it(tmp_path):
+    """The control of the test above: the same server without tools/jupyter_lab_config.py
+    asks pypi.org for a newer JupyterLab and fetches the news feed; the guard records both
+    (and refuses them, so no request leaves even on a machine with a network)."""
+    served = tmp_path / "notebooks"
+    served.mkdir()
+    with running_lab(tmp_path, served, config=None) as server:
+        assert server.api("lab/api/update")["notification"] is None   # refused, so no news
+        server.api("lab/api/news")
+        attempts = "\n".join(server.outside_attempts())
+    assert "look up pypi.org" in attempts, attempts
+    assert "look up jupyterlab.github.io" in attempts, attempts

@@ -1,29 +1,26 @@
-"""Lessons 03-04: the descent-path figure, the exercise checkers and the descent explorer."""
+"""Lessons 03-04: the descent-path figure, the exercise checkers and the lessons' claims about
+the descent explorer."""
+
+import math
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from checking import fails_with, passes, printed
 
-from lessons_lib import check, plots, widgets
-from lessons_lib.functions import parabola, parabola_grad
+from lessons_lib import check, explorers, plots
+from lessons_lib.data import one_feature
+from lessons_lib.functions import parabola_value_and_grad
 from lessons_lib.optimize import gradient_descent
-
-
-def printed(capsys, checker, answer):
-    checker(answer)
-    out = capsys.readouterr().out
-    assert out.count("\n") == 1, out   # one line: a tick or one hint
-    return out
-
 
 # --- plots.descent_path ---------------------------------------------------------------------
 
 def test_descent_path_draws_the_walk_and_rings_the_start():
-    run = gradient_descent(parabola, parabola_grad, 0.0, 0.1)
+    run = gradient_descent(parabola_value_and_grad, 0.0, 0.1, tol=1e-8)
     fig, ax = plt.subplots()
-    plots.descent_path(ax, run.path, run.values, label="walk")
+    plots.descent_path(ax, run.params, run.losses, label="walk")
     walk, start = ax.lines
-    np.testing.assert_array_equal(walk.get_xdata(), run.path)
+    np.testing.assert_array_equal(walk.get_xdata(), run.params)
     assert walk.get_label() == "walk"
     assert list(start.get_xdata()) == [0.0] and start.get_markerfacecolor() == "none"
     plt.close(fig)
@@ -57,8 +54,13 @@ def test_every_checker_says_not_done_for_the_stub(capsys, checker):
     assert "not done yet" in printed(capsys, checker, stub)
 
 
-def test_gd_step(capsys):
-    assert "✓" in printed(capsys, check.gd_step, lambda x, grad, lr: x - lr * grad(x))
+@pytest.mark.parametrize("answer", [
+    lambda x, grad, lr: x - lr * grad(x),
+    lambda x, grad, lr: np.subtract(x, lr * np.asarray(grad(x))),
+    lambda x, grad, lr: np.float32(lr) * -np.asarray(grad(x), dtype=np.float32) + x,
+])
+def test_gd_step(capsys, answer):
+    passes(capsys, check.gd_step, answer)
 
 
 def in_place_step(x, grad, lr):
@@ -71,17 +73,18 @@ def in_place_step(x, grad, lr):
     (lambda x, grad, lr: x - grad(x), "missing the learning rate"),
     (in_place_step, "in place"),
     (lambda x, grad, lr: x - lr * np.sum(grad(x)), "vectors"),   # right for numbers only
+    (lambda x, grad, lr: float(x - lr * grad(x)), "Drop float(...)"),
+    (lambda x, grad, lr: x - lr * float(grad(x)), "fails for a NumPy vector"),
 ])
 def test_gd_step_hints(capsys, answer, hint):
-    out = printed(capsys, check.gd_step, answer)
-    assert out.startswith("✗") and hint in out
+    fails_with(capsys, check.gd_step, answer, hint)
 
 
 def test_partial_derivatives(capsys):
     def grad_f(v):
         x, y = v
         return np.array([2 * x + y, x + 4 * y])
-    assert "✓" in printed(capsys, check.partial_derivatives, grad_f)
+    passes(capsys, check.partial_derivatives, grad_f)
 
 
 @pytest.mark.parametrize("answer, hint", [
@@ -91,8 +94,7 @@ def test_partial_derivatives(capsys):
     (lambda v: np.array([2 * v[0] + v[1], 4 * v[1]]), "holding the other variable fixed"),
 ])
 def test_partial_derivatives_hints(capsys, answer, hint):
-    out = printed(capsys, check.partial_derivatives, answer)
-    assert out.startswith("✗") and hint in out
+    fails_with(capsys, check.partial_derivatives, answer, hint)
 
 
 def steps_needed(lr, x0=0.0, eps=1e-8):
@@ -101,8 +103,24 @@ def steps_needed(lr, x0=0.0, eps=1e-8):
     return max(int(np.floor(bound)) + 2, 1)
 
 
-def test_steps_needed(capsys):
-    assert "✓" in printed(capsys, check.steps_needed, steps_needed)
+def steps_needed_math(lr, x0=0.0, eps=1e-8):
+    r = abs(1 - 2 * lr)
+    k_minus_1 = math.log(eps / ((x0 - 2.5) ** 2 * (1 - r * r))) / (2 * math.log(r))
+    return math.floor(k_minus_1) + 2
+
+
+def steps_needed_loop(lr, x0=0.0, eps=1e-8):
+    # the closed form walked step by step: a correct alternative to the logarithm
+    d, r, k = x0 - 2.5, 1 - 2 * lr, 1
+    while d**2 * r ** (2 * (k - 1)) * (1 - r**2) >= eps:
+        k += 1
+    return k
+
+
+@pytest.mark.parametrize("answer", [steps_needed, steps_needed_math, steps_needed_loop,
+                                    lambda lr, x0=0.0, eps=1e-8: float(steps_needed(lr, x0, eps))])
+def test_steps_needed(capsys, answer):
+    passes(capsys, check.steps_needed, answer)
 
 
 @pytest.mark.parametrize("answer, hint", [
@@ -114,104 +132,120 @@ def test_steps_needed(capsys):
     (lambda lr, x0=0.0, eps=1e-8: float(steps_needed(lr, x0, eps)) + 0.5, "whole number"),
 ])
 def test_steps_needed_hints(capsys, answer, hint):
-    out = printed(capsys, check.steps_needed, answer)
-    assert out.startswith("✗") and hint in out
+    fails_with(capsys, check.steps_needed, answer, hint)
 
 
 # --- lesson 04 checkers ---------------------------------------------------------------------
 
-def test_converges(capsys):
-    assert "✓" in printed(capsys, check.converges, lambda lr, a: abs(1 - 2 * a * lr) < 1)
-    assert "✓" in printed(capsys, check.converges, lambda lr, a: 0 < lr < 1 / a)
+@pytest.mark.parametrize("answer", [
+    lambda lr, a: abs(1 - 2 * a * lr) < 1,
+    lambda lr, a: 0 < lr < 1 / a,
+    lambda lr, a: np.abs(np.float32(1) - np.float32(2 * a * lr)) < 1,   # np.bool_ is fine
+    lambda lr, a: bool(0 < lr * a < 1),
+])
+def test_converges(capsys, answer):
+    passes(capsys, check.converges, answer)
 
 
 @pytest.mark.parametrize("answer, hint", [
-    (lambda lr, a: lr <= 1 / a, "strict <"),
-    (lambda lr, a: lr < 2 / a, "η < 2/L = 1/a"),
-    (lambda lr, a: lr < 1, "|·| > 1"),                      # forgets the curvature a
-    (lambda lr, a: lr < 0.5 / a, "oscillating run still converges"),
+    (lambda lr, a: 0 < lr <= 1 / a, "strict <"),
+    (lambda lr, a: 0 < lr < 2 / a, "η < 2/L = 1/a"),
+    (lambda lr, a: 0 < lr < 1, "|·| > 1"),                  # forgets the curvature a
+    (lambda lr, a: 0 < lr < 0.5 / a, "oscillating run still converges"),
+    (lambda lr, a: lr < 1 / a, "UPHILL"),                   # forgets that η must be positive
+    (lambda lr, a: 0 <= lr < 1 / a, "never moves"),
     (lambda lr, a: "yes", "True or False"),
 ])
 def test_converges_hints(capsys, answer, hint):
-    out = printed(capsys, check.converges, answer)
-    assert out.startswith("✗") and hint in out
+    fails_with(capsys, check.converges, answer, hint)
 
 
-def safe_learning_rate(X, fit_intercept=True):
-    n = X.shape[0]
-    A = np.column_stack([X, np.ones(n)]) if fit_intercept else X
-    return 4 * n / np.linalg.eigvalsh(A.T @ A)[-1]
+def safe_learning_rate(x, scale):
+    return 4 / (scale**2 * np.mean(x**2))
 
 
-def test_safe_learning_rate(capsys):
-    assert "✓" in printed(capsys, check.safe_learning_rate, safe_learning_rate)
+def safe_learning_rate_loop(x, scale):
+    total = 0.0
+    for value in x:
+        total += (scale * float(value)) ** 2
+    return 1 / (total / len(x) / 4)
 
 
-def design(X, fit_intercept):
-    return np.column_stack([X, np.ones(len(X))]) if fit_intercept else X
+@pytest.mark.parametrize("answer", [
+    safe_learning_rate,
+    safe_learning_rate_loop,
+    lambda x, scale: 1 / (np.mean((scale * np.asarray(x)) ** 2) / 4),
+    lambda x, scale: np.float32(4) / np.float32(scale**2 * np.mean(np.square(x))),
+    lambda x, scale: np.array(4 / (scale**2 * np.mean(x**2))),          # a 0-d array
+])
+def test_safe_learning_rate(capsys, answer):
+    passes(capsys, check.safe_learning_rate, answer)
+
+
+def with_intercept(x, scale):
+    A = np.column_stack([scale * x, np.ones(len(x))])
+    return 4 * len(x) / np.linalg.eigvalsh(A.T @ A)[-1]
 
 
 @pytest.mark.parametrize("answer, hint", [
-    (lambda X, fit_intercept=True: 4 * len(X) / np.linalg.eigvalsh(X.T @ X)[-1],
-     "append a column of ones"),
-    (lambda X, fit_intercept=True: safe_learning_rate(X, True), "without a column of ones"),
-    (lambda X, fit_intercept=True: safe_learning_rate(X, fit_intercept) / len(X),
-     "SUMMED loss"),
-    (lambda X, fit_intercept=True: safe_learning_rate(X, fit_intercept) / 4, "factor 4"),
-    (lambda X, fit_intercept=True: 1 / safe_learning_rate(X, fit_intercept), "L itself"),
-    (lambda X, fit_intercept=True: 4 * len(X) / np.linalg.eigvalsh(
-        design(X, fit_intercept).T @ design(X, fit_intercept))[0], "smallest eigenvalue"),
-    (lambda X, fit_intercept=True: 4 * len(X) / np.linalg.svd(
-        design(X, fit_intercept), compute_uv=False)[0], "SQUARES"),
-    (lambda X, fit_intercept=True: 4 * len(X) / np.sum(design(X, fit_intercept) ** 2),
-     "over-cautious"),
-    (lambda X, fit_intercept=True: np.array([0.1, 0.2]), "one number"),
-    (lambda X, fit_intercept=True: 0.1, "you returned 0.1"),
+    (lambda x, scale: 4 / (scale * np.mean(x**2)), "SQUARE of the scale"),
+    (lambda x, scale: 4 / np.mean(x**2), "old units"),
+    (lambda x, scale: 4 / (scale**2 * np.mean(x) ** 2), "mean of the squares"),
+    (lambda x, scale: 4 / (scale**2 * np.var(x)), "variance"),
+    (with_intercept, "WITH an intercept"),
+    (lambda x, scale: 2 * safe_learning_rate(x, scale), "2/L"),
+    (lambda x, scale: safe_learning_rate(x, scale) / 4, "factor 4"),
+    (lambda x, scale: 1 / safe_learning_rate(x, scale), "L itself"),
+    (lambda x, scale: safe_learning_rate(x, scale) / len(x), "SUMMED"),
+    (lambda x, scale: np.array([0.1, 0.2]), "one number"),
+    (lambda x, scale: 0.1, "you returned 0.1"),
 ])
 def test_safe_learning_rate_hints(capsys, answer, hint):
-    out = printed(capsys, check.safe_learning_rate, answer)
-    assert out.startswith("✗") and hint in out
+    fails_with(capsys, check.safe_learning_rate, answer, hint)
 
 
-# --- the descent explorer (lessons 03-04), driven like a student would ----------------------
-
-def test_descent_explorer_lr_1_05_diverges_and_redraws():
-    explorer = widgets.descent_explorer()
-    before = explorer.image.value
-    explorer.set(lr=1.05)
-    result = explorer.result
-    assert result.lr == pytest.approx(1.05, rel=1e-2)   # a log slider snaps to its steps
-    assert "diverging" in result.verdict and result.steps == 30
-    assert np.all(np.isfinite(result.values))
-    assert explorer.image.value != before
-    explorer.set(epochs=200)
-    assert explorer.result.diverged and explorer.result.verdict.startswith("diverged at step")
+def test_safe_learning_rate_solution_quotes_the_lesson():
+    hours = one_feature()[0]
+    assert safe_learning_rate(hours, 1.0) == pytest.approx(1 / 6.4805, rel=1e-4)
+    assert safe_learning_rate(hours, 60.0) == pytest.approx(4.287e-5, rel=1e-3)
 
 
-@pytest.mark.parametrize("lr, words", [(0.5, "converged in 1 step"), (0.9, "step cap 30"),
-                                       (1.0, "step cap 30")])
-def test_descent_explorer_regimes_from_the_lesson(lr, words):
-    explorer = widgets.descent_explorer()
-    explorer.set(lr=lr)
-    assert words in explorer.result.verdict
-    assert f"η = {explorer.result.lr:.3g}" in explorer.figure.axes[0].get_title()
+@pytest.mark.parametrize("checker, wrong", [
+    (check.gd_step, lambda x, grad, lr: x + lr * grad(x)),
+    (check.converges, lambda lr, a: lr < 1 / a),
+    (check.safe_learning_rate, lambda x, scale: 4 / (scale * np.mean(x**2))),
+])
+def test_strict_mode_raises_for_the_autograder(capsys, checker, wrong):
+    with check.strict(), pytest.raises(AssertionError, match="✗"):
+        checker(wrong)
+
+
+@pytest.mark.parametrize("checker, answer, words", [
+    (check.steps_needed, lambda lr, x0=0.0, eps=1e-8: "45", ("text",)),
+    (check.safe_learning_rate, lambda x, scale: None, ("None",)),
+    (check.partial_derivatives, lambda v: [1.0, 2.0, 3.0], ("shape",)),
+    (check.converges, lambda lr, a: 1 / 0, ("your code raised ZeroDivisionError",)),
+])
+def test_answers_of_the_wrong_kind_get_a_hint_not_a_crash(capsys, checker, answer, words):
+    fails_with(capsys, checker, answer, *words)
+
+
+# --- the descent explorer: what lessons 03-04 tell the reader to try ----------------------
+
+@pytest.mark.parametrize("lr, epochs, status, words", [
+    (0.5, 30, "converged", "converged in 1 step"),
+    (0.9, 30, "step cap", "f still falling"),
+    (1.0, 30, "step cap", "the iterates cycle"),
+    (1.05, 20, "step cap", "f growing"),
+    (1.05, 30, "diverged", "diverged at step 24"),
+])
+def test_descent_explorer_regimes_from_the_lesson(lr, epochs, status, words):
+    explorer = explorers.descent_explorer()
+    explorer.set(lr=lr, epochs=epochs)
+    assert explorer.result.status == status and words in explorer.result.verdict
+    assert np.all(np.isfinite(explorer.result.losses))
 
 
 def test_descent_explorer_cycle_at_lr_1():
-    explorer = widgets.descent_explorer(lr=1.0, epochs=6)
-    np.testing.assert_array_equal(explorer.result.path, [0, 5, 0, 5, 0, 5, 0])
-
-
-def test_descent_explorer_start_slider_moves_the_path():
-    explorer = widgets.descent_explorer()
-    before = explorer.image.value
-    explorer.set(x0=6.0)
-    assert explorer.result.path[0] == 6.0
-    assert explorer.image.value != before
-
-
-def test_descent_explorer_legend_is_framed_and_drawn_over_the_path():
-    explorer = widgets.descent_explorer()
-    legend = explorer.figure.axes[0].get_legend()
-    assert legend.get_frame_on() and legend.get_animated()
-    assert legend in explorer._animated
+    explorer = explorers.descent_explorer(lr=1.0, epochs=6)
+    np.testing.assert_array_equal(explorer.result.params, [0, 5, 0, 5, 0, 5, 0])

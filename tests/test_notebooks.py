@@ -6,12 +6,18 @@ tests check what nbval does not: the order of execution and the shape of every l
 
 import json
 import re
+import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+import editions  # noqa: E402
+import execute_notebooks  # noqa: E402
+
 NOTEBOOKS = sorted(Path(__file__).resolve().parent.parent.joinpath("notebooks").glob("*.ipynb"))
-LESSONS = [p for p in NOTEBOOKS if re.match(r"\d\d_", p.name)]
+LESSONS = [p for p in NOTEBOOKS if re.match(r"\d\d[a-z]?_", p.name)]
 IGNORE_MARKER = "# NBVAL_IGNORE_OUTPUT"
 
 
@@ -73,7 +79,7 @@ def test_lesson_skeleton(path):
     nb = load(path)
     text = markdown(nb)
     first = source(nb["cells"][0])
-    number = path.name[:2]
+    number = path.name.split("_")[0]
     assert first.startswith(f"# {number} · "), f"{path.name}: title '# {number} · …' first"
     assert re.search(r"\*\*Estimated time:\*\* \d+ minutes", text), "estimated time missing"
     assert re.search(r"(?i)you will|objectives", first), "learning objectives at the top"
@@ -86,17 +92,30 @@ def test_lesson_skeleton(path):
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=ids(LESSONS))
-def test_at_least_two_exercises_with_checkers_and_hidden_solutions(path):
-    cells = code_cells(load(path))
-    stubs = [c for c in cells if "raise NotImplementedError" in source(c)]
-    hidden = [c for c in cells if c["metadata"].get("jupyter", {}).get("source_hidden")]
-    assert len(stubs) >= 2, f"{path.name}: at least two exercises"
-    assert len(hidden) >= len(stubs), f"{path.name}: a hidden solution for every exercise"
-    for cell in hidden:
-        assert "check." in source(cell), "a solution cell runs its checker again"
-        printed = "".join("".join(o.get("text", "")) for o in cell["outputs"])
-        assert "✓" in printed and "✗" not in printed, (
-            f"{path.name}: the stored solution does not pass its checker: {printed[:200]}")
+def test_at_least_two_exercises_each_with_checker_and_folded_solution(path):
+    nb = load(path)
+    found = editions.exercises(nb)      # raises if the three-cell pattern is broken
+    assert len(found) >= 2, f"{path.name}: at least two exercises"
+    for exercise in found:
+        stub, check = (source(nb["cells"][i]) for i in (exercise.stub, exercise.check))
+        assert "NotImplementedError" in stub, f"{path.name}: a stub raises NotImplementedError"
+        assert re.match(r"check\.\w+\(", check), f"{path.name}: a check cell calls check.<name>"
+        outputs = nb["cells"][exercise.check]["outputs"]
+        printed = "".join("".join(o.get("text", "")) for o in outputs)
+        assert printed.startswith("✗") and "not done yet" in printed, (
+            f"{path.name}: the stored checker output should be the untouched stub's hint")
+        assert source(nb["cells"][exercise.solution]).startswith('<details class="solution">')
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=ids(LESSONS))
+def test_every_solution_passes_its_checker(path):
+    """Run the notebook with each stub replaced by its solution: every check cell prints ✓."""
+    nb = editions.with_solutions(nbformat.reads(path.read_text(encoding="utf-8"), 4))
+    execute_notebooks.run(nb, path.parent)
+    for exercise in editions.exercises(nb):
+        cell = nb.cells[exercise.check]
+        printed = "".join(o.get("text", "") for o in cell.outputs)
+        assert printed.startswith("✓"), f"{path.name}, {cell.source}: {printed[:300]}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
