@@ -1,4 +1,4 @@
-"""The explorer machinery and the five explorers, without a kernel.
+"""The explorer machinery and every explorer, without a kernel.
 
 The central test moves every slider of every explorer across its range and compares the fast
 (blitted) picture with a full redraw of the same figure, pixel for pixel.
@@ -11,6 +11,7 @@ import matplotlib as mpl
 import numpy as np
 import PIL.Image
 import pytest
+from sklearn.datasets import make_moons
 
 from lessons_lib import data, explorers, plots
 from lessons_lib.explorers import base, coin, descent, hello, sigmoid_model, training
@@ -50,12 +51,27 @@ def blobs():
     return data.blobs(100, distance=2.5)
 
 
+def scored(n=120, seed=3):
+    """Labels and probabilities with ties, some exactly on the threshold slider's positions."""
+    rng = np.random.default_rng(seed)
+    y = (rng.random(n) < 0.4).astype(float)
+    p = 1 / (1 + np.exp(-(3 * y - 1.5 + rng.normal(size=n))))
+    return y, np.round(p, 2)
+
+
+def moons():
+    X, y = make_moons(80, noise=0.2, random_state=1)
+    return (X - X.mean(axis=0)) / X.std(axis=0), y
+
+
 BUILDERS = {
     "hello": lambda: explorers.hello_explorer(),
     "coin": lambda: explorers.coin_explorer(),
     "sigmoid_model": lambda: explorers.sigmoid_model_explorer(),
     "descent": lambda: explorers.descent_explorer(),
     "training numpy": lambda: explorers.logreg_explorer(*blobs(), max_epochs=200),
+    "threshold": lambda: explorers.threshold_explorer(*scored(), names=("benign", "malignant")),
+    "network": lambda: explorers.network_explorer(*moons(), max_epochs=60, epochs=30),
 }
 
 
@@ -85,8 +101,8 @@ def test_every_slider_position_blits_the_same_pixels_as_a_full_redraw(name):
 def test_slider_count_of_the_blit_test():
     counts = {name: len(build().sliders) for name, build in BUILDERS.items()}
     assert counts == {"hello": 1, "coin": 3, "sigmoid_model": 2, "descent": 3,
-                      "training numpy": 2}
-    assert sum(counts.values()) == 11
+                      "training numpy": 2, "threshold": 1, "network": 3}
+    assert sum(counts.values()) == 15
 
 
 def toy_explorer(forget_one):
@@ -224,7 +240,8 @@ def test_snapshot_is_a_png_image():
 def test_package_exports_the_builders():
     assert set(explorers.__all__) == {"Explorer", "hello_explorer", "coin_explorer",
                                       "sigmoid_model_explorer", "descent_explorer",
-                                      "logreg_explorer"}
+                                      "logreg_explorer", "threshold_explorer",
+                                      "network_explorer"}
 
 
 # --- starting values out of range are refused, never clamped -------------------------------

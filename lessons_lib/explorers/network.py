@@ -87,7 +87,10 @@ def network_view(figure, X, y):
     reference = ax_loss.axhline(0.0, color=plots.BLACK, lw=1.2, ls="--",
                                 label="best straight line")
     ax_loss.set_ylabel("mean cross-entropy")
-    ax_loss.legend(loc="upper right", fontsize=10)
+    # painted before the moving curve (zorder 1 < 2), so it stays in the saved background
+    # instead of being redrawn at every move; the curve never reaches the upper right corner
+    # for long (only a diverging run's would, and would then be drawn over it)
+    ax_loss.legend(loc="upper right", fontsize=10).set_zorder(1)
 
     def update(result):
         changed = region.move(result["params"])
@@ -96,7 +99,8 @@ def network_view(figure, X, y):
         reference.set_ydata([result["logreg_loss"]] * 2)
         # limits follow the whole run, so the epochs slider only redraws the artists
         ax_loss.set_xlim(0, result["max_epochs"])
-        ax_loss.set_ylim(0, max(result["max_loss"], 0.75) * 1.05)
+        # (a spike of the first epochs above 1.5 is cut off: it would flatten the rest)
+        ax_loss.set_ylim(0, max(0.75, min(result["max_loss"], 1.5)) * 1.05)
         status = ("diverged!" if result["diverged"]
                   else f"loss {losses[-1]:.4f}, accuracy {result['accuracy']:.1%}")
         units = "unit" if result["hidden"] == 1 else "units"
