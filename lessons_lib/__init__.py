@@ -7,6 +7,10 @@ One module per concept, each small enough to read in one sitting:
 - ``optimize``   every iterative loop (gradient descent, SGD, Newton) and its ``Run`` result
 - ``logreg``     logistic regression three ways (NumPy, autograd, PyTorch) behind one ``fit``
 - ``estimator``  ``LogisticRegressionGD``, a scikit-learn classifier built on ``logreg.fit``
+- ``evaluation`` confusion counts, ROC and precision-recall, AUC by pairs, calibration bins,
+  standard errors and odds-ratio intervals (lesson 09)
+- ``softmax``    softmax regression: log-sum-exp, K-class cross-entropy, fit (lesson 10)
+- ``network``    a one-hidden-layer network with hand-written backprop (lesson 11)
 - ``check``      exercise checkers: print a tick or a hint, never raise (one module per lesson)
 - ``plots``      the figures the lessons share
 - ``explorers``  the slider explorers (one module per explorer)
