@@ -66,7 +66,7 @@ if [ "$(INSTALLER)" != pip ]; then \
 fi
 endef
 
-.PHONY: install lock lab test test-lowest execute html bench lint clean
+.PHONY: install lock lab test test-lowest execute html student grade bench lint clean
 
 install: $(STAMP)  ## create .venv and install the locked versions (make does it when needed)
 
@@ -125,8 +125,19 @@ test-lowest:  ## unit tests and every notebook on the lowest declared versions, 
 execute: $(STAMP)  ## re-run notebooks in place (NB=notebooks/03_*.ipynb for one)
 	$(PY) tools/execute_notebooks.py $(NB)
 
-html: $(STAMP)  ## static, offline copy of the series in build/html
-	$(PY) tools/export_html.py --out build/html
+html: $(STAMP)  ## offline handouts that print: build/html/teacher (solutions) and build/html/student
+	$(PY) tools/export_html.py --edition teacher --out build/html/teacher
+	$(PY) tools/export_html.py --edition student --out build/html/student
+
+student: $(STAMP)  ## student release without solutions in build/student (an nbgrader course in build/nbgrader)
+	$(PY) tools/make_editions.py --course build/nbgrader --out build/student
+
+# SUBMISSIONS=<folder> holds <student>/<notebook>.ipynb; TIMEOUT: seconds per cell.
+TIMEOUT ?= 60
+grade: $(STAMP)  ## autograde SUBMISSIONS=<folder> with nbgrader; one row per exercise in build/grades.csv
+	@[ -n "$(SUBMISSIONS)" ] || { echo "usage: make grade SUBMISSIONS=<folder of <student>/<notebook>.ipynb>"; exit 2; }
+	@[ -d build/nbgrader/source ] || $(PY) tools/make_editions.py --course build/nbgrader --out build/student
+	$(PY) tools/grade.py "$(SUBMISSIONS)" --course build/nbgrader --out build/grades.csv --timeout $(TIMEOUT)
 
 bench: $(STAMP)  ## print measured speed ratios
 	$(PY) benchmarks/bench_backends.py
@@ -134,7 +145,7 @@ bench: $(STAMP)  ## print measured speed ratios
 	$(PY) benchmarks/bench_import.py
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check lessons_lib tests benchmarks tools
+	$(VENV)/bin/ruff check lessons_lib tests benchmarks tools notebooks
 
 clean:
 	rm -rf $(VENV) $(LOWEST) $(BOOTSTRAP) build artifacts .pytest_cache

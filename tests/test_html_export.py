@@ -44,8 +44,7 @@ def count_outputs(path, mime):
 
 def count_solutions(path):
     return sum("solution" in c.get("metadata", {}).get("tags", [])
-               or c.get("metadata", {}).get("jupyter", {}).get("source_hidden", False)
-               for c in load(path)["cells"] if c["cell_type"] == "code")
+               for c in load(path)["cells"] if c["cell_type"] == "markdown")
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +152,42 @@ def test_page_reads_well_offline(name, handout, chromium):
         target = href.split("#")[0]
         if target and not re.match(r"[a-z]+:", target):   # a relative link to another page
             assert (handout / target).is_file(), f"{name}.html links to missing {href}"
+
+
+# --- the classroom editions (`make html`: build/html/teacher and build/html/student) --------
+# Printed through Chromium in tests/test_print.py; here the pages' text, for one lesson.
+
+@pytest.fixture(scope="module")
+def editions_of_one_lesson(tmp_path_factory):
+    sys.path.insert(0, str(ROOT / "tools"))
+    import export_html
+
+    mathjax = export_html.find_mathjax()
+    if mathjax is None:
+        pytest.skip("MathJax 3 not found (django-static-mathjax)")
+    lesson = next(p for p in NOTEBOOKS if count_solutions(p))
+    pages = {}
+    for edition in export_html.EDITIONS:
+        out = tmp_path_factory.mktemp(edition)
+        entries, problems = export_html.export([lesson], out, mathjax, edition)
+        assert not problems
+        pages[edition] = (out / f"{lesson.stem}.html").read_text(encoding="utf-8")
+    return lesson, pages
+
+
+def test_teacher_opens_every_solution_and_student_has_none(editions_of_one_lesson):
+    lesson, pages = editions_of_one_lesson
+    solutions = count_solutions(lesson)
+    assert pages["self-study"].count('<details class="solution">') == solutions
+    assert pages["teacher"].count('<details class="solution" open>') == solutions
+    assert "<details" not in pages["student"]
+    assert "(try the exercise first)" not in pages["student"]
+
+
+def test_every_edition_carries_the_print_rules(editions_of_one_lesson):
+    lesson, pages = editions_of_one_lesson
+    figures = count_outputs(lesson, "image/png")
+    for edition, text in pages.items():
+        assert "@media print" in text and "@page" in text, edition
+        # each figure knows its own size, so print can keep its text readable
+        assert text.count("data-natural-width=") == figures, edition

@@ -1,6 +1,12 @@
 """Export the notebooks as a static HTML handout that reads well offline.
 
-    python tools/export_html.py --out build/html        # what `make html` runs
+    python tools/export_html.py --edition teacher --out build/html/teacher   # `make html`
+    python tools/export_html.py --edition student --out build/html/student   # `make html`
+    python tools/export_html.py --out build/html/self-study    # solutions folded (default)
+
+Three editions of the same pages: ``self-study`` (each solution folded, one click to open),
+``teacher`` (every solution open, so it is printed) and ``student`` (no solutions at all: the
+notebooks' student edition, tools/editions.py).
 
 Writes ``index.html`` (the syllabus: one link per notebook, in order, with the titles and
 estimated times read from each notebook's first cell) and one page per notebook, with
@@ -10,8 +16,13 @@ estimated times read from each notebook's first cell) and one page per notebook,
   files, no Django needed) or from ``--mathjax PATH``;
 - the stored figures embedded as PNG data;
 - each live widget replaced by a short note (the static figure above it carries the lesson);
-- hidden solutions folded in a ``<details>`` element, and links between notebooks pointing
-  at the HTML pages.
+- solutions folded (each is a markdown cell holding a ``<details>`` element), and links
+  between notebooks pointing at the HTML pages.
+
+Printing (A4): code and text outputs wrap at spaces and punctuation, never run off the page;
+a figure prints at its own size when that fits, and is never shrunk below MIN_FIGURE_SCALE of it
+(so 10 pt figure text stays >= 8 pt): a figure too wide for a portrait page gets a landscape
+page of its own; widget notes and figures are never cut across pages.
 
 Nothing is fetched from the internet, neither now nor when a page is opened: nbconvert's
 require.js, CDN MathJax, widget manager and mermaid scripts are left out, and the export
@@ -19,10 +30,13 @@ fails if any script, stylesheet or image would still come from http(s).
 """
 
 import argparse
+import base64
 import html
 import importlib.util
+import json
 import re
 import shutil
+import struct
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -32,6 +46,18 @@ from jinja2 import DictLoader
 from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import editions  # noqa: E402
+
+EDITIONS = ("self-study", "teacher", "student")
+# A4 in CSS px (96 per inch): the page, and the text width inside the print margins
+MM = 96 / 25.4
+PORTRAIT_MARGIN_MM, LANDSCAPE_MARGIN_MM = 12, 10
+PORTRAIT_WIDTH = round((210 - 2 * PORTRAIT_MARGIN_MM) * MM)      # 703 px
+LANDSCAPE_WIDTH = round((297 - 2 * LANDSCAPE_MARGIN_MM) * MM)    # 1047 px
+# Figures print at their own size (figsize, at 96 CSS px per inch) when it fits and never
+# below this share of it: the lessons' smallest figure text (10 pt) stays >= 8 pt.
+MIN_FIGURE_SCALE = 0.8
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 IGNORE_MARKER = "# NBVAL_IGNORE_OUTPUT"
 MATHJAX_FILE = "tex-svg-full.js"
@@ -59,10 +85,38 @@ details.solution > summary { cursor: pointer; color: #006b4f; font-weight: 600;
                              padding: 4px 0 4px 64px; }
 .widget-note { border: 1px dashed #0072B2; background: #eef6fb; padding: 6px 10px;
                margin: 4px 0; border-radius: 4px; }
-</style>"""
+@page { size: A4; margin: PORTRAIT_MARGINmm; }
+@page wide { size: A4 landscape; margin: LANDSCAPE_MARGINmm; }
+@media print {
+  body, body.jp-Notebook, .jp-Notebook { margin: 0 !important; padding: 0 !important;
+                                         width: auto !important; }
+  .handout-nav, .jp-InputPrompt, .jp-OutputPrompt, .jp-Collapser { display: none !important; }
+  .jp-Cell { padding: 2px 0 !important; }
+  .jp-Cell-inputWrapper, .jp-Cell-outputWrapper, .jp-InputArea, .jp-OutputArea-child,
+  .jp-InputArea-editor, .jp-OutputArea-output { min-width: 0 !important;
+                                                max-width: 100% !important; }
+  /* code and text outputs wrap at spaces and punctuation (spaces wrap too, none hangs past
+     the edge); a token longer than the line is the only thing broken inside */
+  pre, code, .highlight pre, .jp-OutputArea-output pre {
+    white-space: break-spaces !important; word-break: normal !important;
+    overflow-wrap: anywhere !important; overflow: visible !important; }
+  .jp-InputArea-editor { overflow: visible !important; }
+  .jp-RenderedImage img { display: block; width: var(--print-width, auto);
+                          max-width: 100% !important; height: auto !important; }
+  .jp-RenderedImage img.print-wide { page: wide; }
+  .jp-RenderedImage, .jp-RenderedImage img, .widget-note, details.solution > summary,
+  mjx-container[display="true"] { break-inside: avoid; }
+  h1, h2, h3, h4 { break-after: avoid; }
+  details.solution { break-inside: auto; }
+  details.solution > summary { padding-left: 0; list-style: none; }
+  mjx-container[display="true"] { max-width: 100%; overflow: hidden; }
+  table { max-width: 100%; }
+}
+</style>""".replace("PORTRAIT_MARGIN", str(PORTRAIT_MARGIN_MM)).replace(
+    "LANDSCAPE_MARGIN", str(LANDSCAPE_MARGIN_MM))
 
 # Extends nbconvert's "lab" page: drop every script that would come from a CDN, add the
-# local MathJax, fold the solutions.
+# local MathJax. Solutions are markdown cells that fold themselves (<details class="solution">).
 TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
@@ -77,16 +131,6 @@ TEMPLATE = """{%- extends 'index.html.j2' -%}
 {{ super() }}
 <nav class="handout-nav"><a href="index.html">&larr; All notebooks</a></nav>
 {%- endblock body_header -%}
-{%- block codecell -%}
-{%- if 'solution' in cell.metadata.get('tags', [])
-      or cell.metadata.get('jupyter', {}).get('source_hidden') -%}
-<details class="solution"><summary>Solution (try the exercise first)</summary>
-{{ super() }}
-</details>
-{%- else -%}
-{{ super() }}
-{%- endif -%}
-{%- endblock codecell -%}
 """
 
 PAGE = """<!DOCTYPE html>
@@ -139,6 +183,45 @@ def find_mathjax(explicit=None):
             if path.is_file():
                 return path
     return None
+
+
+def png_size(data):
+    """(width px, dots per inch) of a PNG (bytes); 100 dpi, matplotlib's inline default, when
+    the PNG does not say."""
+    width = struct.unpack(">I", data[16:20])[0]
+    found = data.find(b"pHYs")
+    dpi = 100.0
+    if found > 0:
+        per_x, _, unit = struct.unpack(">IIB", data[found + 4:found + 13])
+        if unit == 1 and per_x:
+            dpi = per_x * 0.0254
+    return width, dpi
+
+
+IMG_PNG = re.compile(r'<img\b([^>]*?)\bsrc="data:image/png;base64,([^"]+)"([^>]*)>')
+
+
+def print_sizes(page):
+    """Give every embedded figure its print width: its own size at 96 CSS px per inch, capped
+    by the page; a figure that would shrink below MIN_FIGURE_SCALE on a portrait page gets
+    the class print-wide (a landscape page of its own)."""
+    def size(match):
+        try:
+            # the header chunks (size, pHYs) are in the first few hundred bytes
+            width, dpi = png_size(base64.b64decode(match.group(2)[:4000]))
+        except (ValueError, struct.error):
+            return match.group(0)
+        natural = width * 96 / dpi
+        wide = natural * MIN_FIGURE_SCALE > PORTRAIT_WIDTH
+        attributes = (f' data-natural-width="{natural:.1f}" style="--print-width: '
+                      f'{natural:.1f}px"' + (' data-print-wide="1"' if wide else ""))
+        before = match.group(1)
+        if wide:
+            before = (re.sub(r'\bclass="([^"]*)"', r'class="\1 print-wide"', before)
+                      if 'class="' in before else before + ' class="print-wide"')
+        return f'<img{before}{attributes} src="data:image/png;base64,{match.group(2)}"' \
+               f'{match.group(3)}>'
+    return IMG_PNG.sub(size, page)
 
 
 def first_cell_facts(nb, fallback):
@@ -228,7 +311,20 @@ def write_readme(out, title):
     return page
 
 
-def export(notebooks, out, mathjax):
+def read_edition(path, edition):
+    """The notebook of one edition: the student edition has no solution cells."""
+    if edition == "student":
+        data = editions.student_edition(json.loads(path.read_text(encoding="utf-8")))
+        return nbformat.reads(json.dumps(data), as_version=4)
+    return nbformat.read(path, as_version=4)
+
+
+def open_solutions(page):
+    """The teacher's edition: every solution unfolded (on screen and so on paper)."""
+    return page.replace('<details class="solution">', '<details class="solution" open>')
+
+
+def export(notebooks, out, mathjax, edition="self-study"):
     out.mkdir(parents=True, exist_ok=True)
     (out / "mathjax").mkdir(exist_ok=True)
     shutil.copyfile(mathjax, out / "mathjax" / MATHJAX_FILE)
@@ -240,12 +336,14 @@ def export(notebooks, out, mathjax):
                             embed_images=True)
     entries, problems = [], []
     for path in notebooks:
-        nb = prepare(nbformat.read(path, as_version=4))
+        nb = prepare(read_edition(path, edition))
         title, minutes = first_cell_facts(nb, path.stem)
         nb.metadata["title"] = title
         page, _ = exporter.from_notebook_node(
             nb, resources={"metadata": {"name": path.stem, "path": str(path.parent)}})
-        page = local_links(page)
+        page = print_sizes(local_links(page))
+        if edition == "teacher":
+            page = open_solutions(page)
         problems += [f"{path.name}: {url}" for url in external_fetches(page)]
         (out / f"{path.stem}.html").write_text(page, encoding="utf-8")
         entries.append((path.stem, title, minutes))
@@ -272,6 +370,9 @@ def main(argv=None):
                         help="output folder (default: build/html)")
     parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks",
                         help="folder of the .ipynb files (default: notebooks/)")
+    parser.add_argument("--edition", choices=EDITIONS, default="self-study",
+                        help="self-study: solutions folded (default); teacher: solutions open "
+                             "(printed); student: no solutions")
     parser.add_argument("--mathjax", help="path of MathJax 3's es5/tex-svg-full.js "
                         "(default: the one in the django-static-mathjax package)")
     args = parser.parse_args(argv)
@@ -285,12 +386,13 @@ def main(argv=None):
     if not notebooks:
         print(f"no notebooks in {args.notebooks}", file=sys.stderr)
         return 2
-    entries, problems = export(notebooks, args.out, mathjax)
+    entries, problems = export(notebooks, args.out, mathjax, args.edition)
     if problems:
         print("these pages would fetch from the internet:\n  " + "\n  ".join(problems),
               file=sys.stderr)
         return 1
-    print(f"wrote {args.out / 'index.html'} and {len(entries)} notebook pages "
+    print(f"wrote {args.out / 'index.html'} and {len(entries)} notebook pages, {args.edition} "
+          f"edition "
           f"(MathJax from {mathjax})")
     return 0
 
