@@ -66,7 +66,7 @@ if [ "$(INSTALLER)" != pip ]; then \
 fi
 endef
 
-.PHONY: install lock lab test test-lowest execute html student grade bench lint clean
+.PHONY: install lock lab test test-lowest execute html student grade bench bench-series lint clean
 
 install: $(STAMP)  ## create .venv and install the locked versions (make does it when needed)
 
@@ -139,10 +139,14 @@ grade: $(STAMP)  ## autograde SUBMISSIONS=<folder> with nbgrader; one row per ex
 	@[ -d build/nbgrader/source ] || $(PY) tools/make_editions.py --course build/nbgrader --out build/student
 	$(PY) tools/grade.py "$(SUBMISSIONS)" --course build/nbgrader --out build/grades.csv --timeout $(TIMEOUT)
 
-bench: $(STAMP)  ## print measured speed ratios
+bench: $(STAMP)  ## print measured speed ratios; the scaling figure goes to build/bench/scaling.png
 	$(PY) benchmarks/bench_backends.py
+	$(PY) benchmarks/bench_scaling.py
 	$(PY) benchmarks/bench_explorer.py
 	$(PY) benchmarks/bench_import.py
+
+bench-series: $(STAMP)  ## the series under nbval against its floor (kernels + import cells), in one run
+	$(PY) benchmarks/bench_series.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check lessons_lib tests benchmarks tools notebooks

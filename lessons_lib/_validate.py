@@ -9,6 +9,10 @@ import numbers
 
 import numpy as np
 
+MAX_SAMPLES = 10_000_000
+"""The most samples any function of the course makes or loops over (a lesson needs thousands):
+a typo such as n=10**12 gets a clear refusal instead of a MemoryError minutes later."""
+
 
 def design_matrix(X, name="X"):
     """Return X as a finite float64 array of shape (n, d) with n, d >= 1."""

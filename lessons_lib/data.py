@@ -10,7 +10,7 @@ import numpy as np
 
 from . import SEED, _validate
 
-MAX_SAMPLES = 10_000_000
+MAX_SAMPLES = _validate.MAX_SAMPLES
 MAX_FEATURES = 10_000
 
 _EIGHT_X = [[2.5, -1.2], [1.3, 2.5], [6.2, 3.6], [1.3, 4.0],

@@ -161,9 +161,13 @@ def standard_errors(X, y, w, b):
 
 def odds_ratio_interval(w, se, z=1.959963984540054):
     """The confidence interval of the odds ratio e^w from the estimate w and its standard
-    error se: (e^(w - z·se), e^(w + z·se)), 95% for the default z. Arrays work elementwise."""
+    error se: (e^(w - z·se), e^(w + z·se)), 95% for the default z. Arrays of the same shape (or
+    one array and one number) work elementwise."""
     w = _validate.finite_array(w, "w")
     se = _validate.finite_array(se, "se")
+    if w.shape != se.shape and w.ndim and se.ndim:    # (2, 1) and (2,) would give a 2×2 table
+        raise ValueError(f"w and se must have the same shape, one standard error per weight; "
+                         f"got shapes {w.shape} and {se.shape}.")
     if np.any(se < 0):
         raise ValueError("se must be >= 0 (a standard error).")
     z = _validate.positive_float(z, "z")

@@ -21,6 +21,7 @@ as ``logreg.fit``. :func:`objective` also has an ``"autograd"`` and a ``"torch"`
 (float64); the tests hold all three equal to 1e-10.
 """
 
+import time
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -32,6 +33,8 @@ from .functions import bce_with_logits, sigmoid
 BACKENDS = ("numpy", "autograd", "torch")
 MAX_HIDDEN = 1000
 MAX_INPUT = 1e100
+MAX_WEIGHTS = 10_000_000
+"""The largest n_inputs × n_hidden :func:`init` draws (80 MB of float64)."""
 """Entries of X larger than this are refused: X @ W1 could overflow float64."""
 
 
@@ -57,6 +60,9 @@ def init(n_inputs, n_hidden, seed=SEED, scale=1.0):
     possibly different solutions). All zeros would keep every hidden unit identical."""
     d = _validate.count(n_inputs, "n_inputs", minimum=1)
     h = _validate.count(n_hidden, "n_hidden", minimum=1, maximum=MAX_HIDDEN)
+    if d * h > MAX_WEIGHTS:
+        raise ValueError(f"n_inputs × n_hidden = {d:,} × {h:,} weights is more than "
+                         f"{MAX_WEIGHTS:,}; use fewer inputs (e.g. PCA) or hidden units.")
     seed = _validate.count(seed, "seed")
     scale = _validate.positive_float(scale, "scale")
     rng = np.random.default_rng(seed)
@@ -78,8 +84,9 @@ def unpack(theta, n_inputs, n_hidden):
     theta = _validate.finite_array(theta, "theta")
     size = h * (d + 1) + h + 1
     if theta.shape != (size,):
-        raise ValueError(f"theta must have shape ({size},) for {d} inputs and {h} hidden "
-                         f"units (h·(d+1) + h + 1); got shape {theta.shape}.")
+        raise ValueError(f"theta must have shape ({size},) for n_inputs={d} and n_hidden={h} "
+                         f"(h·(d+1) + h + 1 numbers); got shape {theta.shape}. Check "
+                         "theta, n_inputs and n_hidden.")
     return _split(theta, d, h)
 
 
@@ -88,20 +95,23 @@ def _split(theta, d, h):
                   theta[d * h + h:d * h + 2 * h], theta[-1])
 
 
-def params_like(params, n_inputs=None):
+def params_like(params, n_inputs=None, name="params"):
     """params checked: a Params (or 4-tuple W1, b1, w2, b2) of consistent, finite float64
-    arrays; ``n_inputs`` (if given) must match W1's rows."""
+    arrays; ``n_inputs`` (if given) must match W1's rows. ``name`` is the argument's name in
+    the messages."""
     if not isinstance(params, (tuple, list)) or len(params) != 4:
-        raise TypeError(f"params must be (W1, b1, w2, b2), e.g. from network.init(d, h); got "
+        raise TypeError(f"{name} must be (W1, b1, w2, b2), e.g. from network.init(d, h); got "
                         f"{type(params).__name__}.")
+    if n_inputs is not None:
+        n_inputs = _validate.count(n_inputs, "n_inputs", minimum=1)
     W1 = _validate.finite_array(params[0], "W1")
     if W1.ndim != 2 or W1.size == 0:
         raise ValueError(f"W1 must be 2-D with shape (n_inputs, n_hidden); got shape "
                          f"{W1.shape}.")
     d, h = W1.shape
     if n_inputs is not None and d != n_inputs:
-        raise ValueError(f"W1 has {d} rows but X has {n_inputs} columns; W1 needs one row "
-                         "per input feature.")
+        raise ValueError(f"W1 has {d} rows but X has n_inputs = {n_inputs} columns; W1 needs "
+                         "one row per input feature.")
     b1 = _validate.finite_array(params[1], "b1")
     w2 = _validate.finite_array(params[2], "w2")
     for name, v in (("b1", b1), ("w2", w2)):
@@ -275,11 +285,14 @@ def fit(X, y, n_hidden, lr=1.0, epochs=1000, seed=SEED, params0=None, backend="n
     epochs = _validate.count(epochs, "epochs")
     if params0 is None:
         params0 = init(X.shape[1], h, seed)
-    params0 = params_like(params0, X.shape[1])
+    params0 = params_like(params0, X.shape[1], "params0")
     if params0.W1.shape[1] != h:
         raise ValueError(f"params0 has {params0.W1.shape[1]} hidden units but n_hidden={h}; "
                          "they must match.")
-    run = optimize.gradient_descent(objective(X, y, h, backend), pack(params0), lr,
-                                    max_steps=epochs)
+    value_and_grad, theta0 = objective(X, y, h, backend), pack(params0)
+    start = time.perf_counter()
+    value_and_grad(theta0)
+    optimize.refuse_runaway(epochs, "epochs", time.perf_counter() - start)
+    run = optimize.gradient_descent(value_and_grad, theta0, lr, max_steps=epochs)
     return NetworkFit(_split(run.params[-1].copy(), X.shape[1], h), run.losses, run.params, h,
                       run.status, run.verdict)

@@ -153,9 +153,10 @@ def sgd(value_and_grad, x0, n_samples, lr, epochs, batch_size=32, momentum=0.0, 
     samples. ``batch_size = n_samples`` with momentum 0 is plain gradient descent.
     """
     value_and_grad = _validate.function(value_and_grad, "value_and_grad")
-    n_samples = _validate.count(n_samples, "n_samples", minimum=1)
+    n_samples = _validate.count(n_samples, "n_samples", minimum=1, maximum=_validate.MAX_SAMPLES)
     lr = _validate.positive_float(lr, "lr")
     epochs = _validate.count(epochs, "epochs")
+    seed = _validate.count(seed, "seed")
     batch_size = _validate.count(batch_size, "batch_size", minimum=1)
     momentum = _validate.finite_float(momentum, "momentum")
     if not 0 <= momentum < 1:
@@ -223,6 +224,8 @@ def newton(value_grad_hessian, x0, max_steps=20, lr=1.0, grad_tol=None):
 
 def refuse_runaway(steps, name, seconds_per_step):
     """Refuse a step count above MAX_STEPS, saying how long the run would have taken."""
+    steps = _validate.count(steps, name)
+    seconds_per_step = _validate.non_negative_float(seconds_per_step, "seconds_per_step")
     if steps > MAX_STEPS:
         hours = steps * seconds_per_step / 3600
         raise ValueError(f"{name}={steps:,} is above this course's limit of {MAX_STEPS:,} "

@@ -91,12 +91,13 @@ class DecisionBoundary:
 
 def decision_boundary(ax, X, y, w, b, resolution=200, label="boundary $w^T x + b = 0$"):
     """Points, the probability p(y=1|x) as shading in bands of 0.1, and the line where it is
-    1/2; returns a :class:`DecisionBoundary` (call ``.move(w, b)`` to show other weights)."""
+    1/2; returns a :class:`DecisionBoundary` (call ``.move(w, b)`` to show other weights).
+    The shade has ``resolution`` × ``resolution`` cells (2 .. 2000)."""
     _axes(ax)
     X = _points(X)
     y = _validate.labels(y, X.shape[0])
     w, b = _validate.vector(w, 2, "w"), _validate.finite_float(b, "b")
-    resolution = _validate.count(resolution, "resolution", minimum=2)
+    resolution = _validate.count(resolution, "resolution", minimum=2, maximum=2000)
     pad = 0.1 * (X.max(axis=0) - X.min(axis=0)) + 0.5
     lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad
     extent = (lo[0], hi[0], lo[1], hi[1])

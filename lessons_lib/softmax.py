@@ -26,6 +26,7 @@ representative whose columns sum to zero (the one scikit-learn reports), and gra
 or Newton started from zeros stays on it.
 """
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +34,9 @@ import numpy as np
 from . import _validate, optimize
 
 METHODS = ("gd", "newton")
+MAX_CLASSES = 10_000
+"""The most classes a label vector may name (digits has 10): y = [0, 10**12] is a typo, and
+one-hot rows that long would not fit in memory."""
 DEFAULT_LR = {"gd": 0.5, "newton": 1.0}
 
 
@@ -204,7 +208,10 @@ def fit(X, y, n_classes=None, lr=None, epochs=1000, method="gd", l2=0.0, W0=None
     b0 = np.zeros(K) if b0 is None else _bias(b0, K, "b0")
     value_and_grad = objective(X, y, K, l2)
     theta0 = np.vstack([W0, b0]).ravel()
-    if not np.isfinite(value_and_grad(theta0)[0]):
+    start = time.perf_counter()
+    first_loss = value_and_grad(theta0)[0]
+    optimize.refuse_runaway(epochs, "epochs", time.perf_counter() - start)
+    if not np.isfinite(first_loss):
         raise ValueError("the loss at the start (W0, b0) overflows float64; start from smaller "
                          "W0, b0 (the default is all zeros).")
     if method == "gd":
@@ -226,7 +233,13 @@ def fit(X, y, n_classes=None, lr=None, epochs=1000, method="gd", l2=0.0, W0=None
 
 def unpack(theta, d, K):
     """(W, b) from the parameter vector theta = rows of [W; b]."""
-    Theta = np.asarray(theta, dtype=np.float64).reshape(d + 1, K)
+    d = _validate.count(d, "d", minimum=1)
+    K = _validate.count(K, "K", minimum=2, maximum=MAX_CLASSES)
+    theta = _validate.float_array(theta, "theta")
+    if theta.size != (d + 1) * K:
+        raise ValueError(f"theta must hold (d + 1) * K = {(d + 1) * K} numbers (the rows of "
+                         f"[W; b]) for d = {d}, K = {K}; got {theta.size}.")
+    Theta = theta.reshape(d + 1, K)
     return Theta[:d], Theta[d]
 
 
@@ -249,21 +262,24 @@ def class_labels(y, n_samples=None, name="y"):
     if arr.ndim != 1 or arr.size == 0:
         raise ValueError(f"{name} must be a non-empty 1-D array of class numbers 0 ... K-1; got "
                          f"shape {arr.shape}. For one-hot rows use y = Y.argmax(axis=1).")
+    if n_samples is not None:
+        n_samples = _validate.count(n_samples, "n_samples", minimum=1)
     if n_samples is not None and len(arr) != n_samples:
-        raise ValueError(f"{name} has {len(arr)} labels but there are {n_samples} samples; "
-                         "they must match.")
-    bad = ~np.isfinite(arr) | (arr < 0) | (arr != np.round(arr)) | (arr > 1e6)
+        raise ValueError(f"{name} has {len(arr)} labels but n_samples = {n_samples} (the rows "
+                         "of X); they must match.")
+    bad = ~np.isfinite(arr) | (arr < 0) | (arr != np.round(arr)) | (arr >= MAX_CLASSES)
     if np.any(bad):
         found = np.unique(arr[bad])[:5].tolist()
-        raise ValueError(f"{name} must hold class numbers 0, 1, ..., K-1; found {found}. Map "
-                         "other labels first, e.g. with np.unique(y, return_inverse=True).")
+        raise ValueError(f"{name} must hold class numbers 0, 1, ..., K-1 (K <= {MAX_CLASSES:,}); "
+                         f"found {found}. Map other labels first, e.g. with "
+                         "np.unique(y, return_inverse=True).")
     return arr.astype(np.int64)
 
 
 def _n_classes(y, n_classes, name="n_classes"):
     if n_classes is None:
         return max(int(y.max()) + 1, 2)
-    n_classes = _validate.count(n_classes, name, minimum=2)
+    n_classes = _validate.count(n_classes, name, minimum=2, maximum=MAX_CLASSES)
     if y.max() >= n_classes:
         raise ValueError(f"y holds the class {int(y.max())}, but {name} = {n_classes} allows "
                          f"only 0 ... {n_classes - 1}.")
@@ -280,8 +296,9 @@ def _logits(Z):
 
 def _matrix(W, shape, name):
     W = _validate.finite_array(W, name)
-    if W.ndim != 2 or (shape is not None and W.shape != shape):
-        want = f"{shape}" if shape else "(d, K)"
+    if W.ndim != 2 or (shape is not None and W.shape != shape) or min(W.shape) < 1 \
+            or W.shape[1] < 2:
+        want = f"{shape}" if shape else "(d, K) with K >= 2 classes"
         raise ValueError(f"{name} must have shape {want}: one column of weights per class; "
                          f"got shape {W.shape}.")
     return W

@@ -128,6 +128,8 @@ def test_odds_ratio_interval():
     (lambda: evaluation.rates((1, 2, 3, -1)), ValueError, "tn"),
     (lambda: evaluation.odds_ratio_interval(1.0, -0.1), ValueError, "se"),
     (lambda: evaluation.odds_ratio_interval(1.0, 0.1, z=0), ValueError, "z"),
+    (lambda: evaluation.odds_ratio_interval([1.0, 2.0], [0.1, 0.2, 0.3]), ValueError,
+     "w and se must have the same shape"),
     (lambda: evaluation.standard_errors(np.ones((3, 1)), [0, 1, 0], [1.0, 2.0], 0.0),
      ValueError, "w must have shape"),
 ])

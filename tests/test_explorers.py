@@ -278,6 +278,41 @@ def test_out_of_range_starting_values_are_refused(build, error, message):
         build()
 
 
+def hello_slider():
+    return {"frequency": base.int_slider("frequency", "f", 1, 1, 8)}
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: base.int_slider("k", None, 1, 0, 3), TypeError, "description must be a string"),
+    (lambda: base.int_slider("k", "k", 1, 3, 0), ValueError, "low must be at most high"),
+    (lambda: base.int_slider("k", "k", 1, 0, 3, step=0), ValueError, "step must be >= 1"),
+    (lambda: base.float_slider("t", "t", 0.5, 0.0, "1", 0.1), TypeError, "high must be"),
+    (lambda: base.float_slider("t", "t", 0.5, 0.0, 1.0, -0.1), ValueError, "step must be > 0"),
+    (lambda: base.log_slider(1, "lr", 0.1, 0.01, 1.0), TypeError, "name must be a string"),
+    (lambda: base.slider_range(0.5), TypeError, "slider must be a slider"),
+    (lambda: base.align_labels([]), TypeError, "sliders must be a non-empty list"),
+    (lambda: base.Explorer(None, hello.hello_view, hello_slider()), TypeError,
+     "compute must be a function"),
+    (lambda: base.Explorer(hello.hello_compute, hello.hello_view, {"frequency": 1}), TypeError,
+     "sliders must be a slider"),
+    (lambda: base.Explorer(hello.hello_compute, hello.hello_view, hello_slider(),
+                           figsize=(1e6, 4)), ValueError, "figsize must be at most 50"),
+    (lambda: base.Explorer(hello.hello_compute, hello.hello_view, hello_slider(), dpi=1.5),
+     TypeError, "dpi must be an integer"),
+    (lambda: hello.hello_compute(float("inf")), ValueError, "frequency must be finite"),
+    (lambda: descent.descent_compute(0.1, 10**12, 0.0), ValueError, "epochs must be <="),
+    (lambda: descent.finite_prefix(None), TypeError, "run must be an optimize.Run"),
+    (lambda: descent.two_lines(None), TypeError, "text must be a string"),
+    (lambda: descent.two_lines("a b", width=0), ValueError, "width must be >= 1"),
+    (lambda: sigmoid_model.sigmoid_model_compute(1.0, 0.0, [1.0, 2.0], [0, 2]), ValueError,
+     "y must contain only 0 and 1"),
+    (lambda: sigmoid_model.best_fit(None, [0, 1]), TypeError, "x is None"),
+])
+def test_the_machinery_and_the_compute_functions_name_a_bad_argument(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
 def test_max_epochs_has_a_limit_and_refuses_at_once():
     X, y = blobs()
     with pytest.raises(ValueError, match="max_epochs must be <= 5000.*logreg.fit"):

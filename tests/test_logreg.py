@@ -103,6 +103,40 @@ def test_torch_gradcheck_of_the_loss(overlapping):
         lambda w: torch.nn.functional.binary_cross_entropy_with_logits(X @ w, y), (w,))
 
 
+@pytest.mark.parametrize("threads", [1, 2])
+def test_torch_backend_leaves_the_users_thread_count_alone(overlapping, threads):
+    # the torch objective runs small problems on one thread and must restore the setting
+    import torch
+    X, y = overlapping
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(threads)
+        fit(X, y, backend="torch", epochs=3)
+        assert torch.get_num_threads() == threads
+        with pytest.raises(IndexError):     # restored also when torch raises mid-call
+            objective(X, y, "torch")(np.zeros(X.shape[1]))     # theta without its b
+        assert torch.get_num_threads() == threads
+    finally:
+        torch.set_num_threads(before)
+
+
+@pytest.mark.parametrize("method", ["gd", "sgd"])
+def test_fit_evaluates_the_start_once(overlapping, monkeypatch, method):
+    # fit checks the loss at the start; the optimiser reuses that evaluation (full-data calls
+    # only: mini-batches pass their rows)
+    from lessons_lib import logreg
+    calls = []
+    numpy_objective = logreg._OBJECTIVES["numpy"]
+
+    def counting(*args):
+        value_and_grad = numpy_objective(*args)
+        return lambda theta, rows=None: calls.append(rows) or value_and_grad(theta, rows)
+    monkeypatch.setitem(logreg._OBJECTIVES, "numpy", counting)
+    X, y = overlapping
+    result = fit(X, y, epochs=5, method=method)
+    assert calls[0] is None and sum(rows is None for rows in calls) == len(result.losses)
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_divergence_is_reported_without_warnings_or_nan(backend):
     X, y = data.classification(2000, 3)

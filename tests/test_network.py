@@ -162,6 +162,14 @@ def test_a_huge_learning_rate_is_reported_as_divergence(moons):
      ValueError, "params0 has 4 hidden units"),
     (lambda: network.objective(np.zeros((3, 2)), [0, 1, 1], 3, backend="jax"), ValueError,
      "backend must be one of"),
+    (lambda: network.init(10**12, 3), ValueError, "n_inputs × n_hidden"),
+    (lambda: network.unpack(np.zeros(13), 10**12, 3), ValueError, "n_inputs=1000000000000"),
+    (lambda: network.params_like(random_params(), n_inputs="2"), TypeError,
+     "n_inputs must be an integer"),
+    (lambda: network.fit(np.zeros((3, 2)), [0, 1, 1], 3, params0="weights"), TypeError,
+     "params0 must be"),
+    (lambda: network.fit(np.zeros((3, 2)), [0, 1, 1], 3, epochs=10**12), ValueError,
+     "epochs=1,000,000,000,000 is above"),
 ])
 def test_bad_input_names_the_argument(call, error, message):
     with pytest.raises(error, match=message):

@@ -103,6 +103,13 @@ def test_decision_boundary_validates_the_weights(ax, w, b, error, message):
         plots.decision_boundary(ax, X, y, w, b)
 
 
+@pytest.mark.parametrize("resolution", [1, 2001, 10**12])
+def test_decision_boundary_refuses_a_resolution_it_cannot_draw(ax, resolution):
+    X, y = data.blobs(40)
+    with pytest.raises(ValueError, match="resolution must be"):
+        plots.decision_boundary(ax, X, y, np.ones(2), 0.0, resolution=resolution)
+
+
 def test_decision_boundary_takes_labels_of_shape_n_by_1(ax):
     X, y = data.blobs(40)
     boundary = plots.decision_boundary(ax, X, y.reshape(-1, 1), np.ones(2), 0.0, resolution=10)

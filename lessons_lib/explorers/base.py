@@ -40,6 +40,7 @@ from .. import _validate, plots
 # Explorer then gives all its sliders the width of the longest (align_labels).
 LABEL_STYLE = {"description_width": "initial"}
 SLIDER_LAYOUT = {"width": "520px"}
+MAX_INT = 2**31 - 1      # an IntSlider's value is a 32-bit integer in the browser
 
 
 # --- sliders --------------------------------------------------------------------------------
@@ -50,7 +51,10 @@ def log_slider(name, description, value, low, high, step=0.05):
     ``name`` is the keyword the explorer takes; a starting value outside [low, high] is
     refused with a message naming it, never moved to the nearest end.
     """
+    name, description = _text(name, "name"), _text(description, "description")
     low, high = _validate.positive_float(low, "low"), _validate.positive_float(high, "high")
+    _check_bounds(low, high)
+    step = _validate.positive_float(step, "step")
     value = _check_in_range(name, value, low, high, integer=False)
     return widgets.FloatLogSlider(value=value, base=10, min=math.log10(low),
                                   max=math.log10(high), step=step, description=description,
@@ -60,6 +64,11 @@ def log_slider(name, description, value, low, high, step=0.05):
 
 def int_slider(name, description, value, low, high, step=1):
     """A slider over the integers low .. high; refuses a starting value outside them."""
+    name, description = _text(name, "name"), _text(description, "description")
+    low, high = _validate.count(low, "low", minimum=-MAX_INT), _validate.count(high, "high",
+                                                                                maximum=MAX_INT)
+    _check_bounds(low, high)
+    step = _validate.count(step, "step", minimum=1)
     value = _check_in_range(name, value, low, high, integer=True)
     return widgets.IntSlider(value=value, min=low, max=high, step=step,
                              description=description, style=LABEL_STYLE, layout=SLIDER_LAYOUT)
@@ -67,6 +76,10 @@ def int_slider(name, description, value, low, high, step=1):
 
 def float_slider(name, description, value, low, high, step):
     """A slider over [low, high] in steps of ``step``; refuses a starting value outside."""
+    name, description = _text(name, "name"), _text(description, "description")
+    low, high = _validate.finite_float(low, "low"), _validate.finite_float(high, "high")
+    _check_bounds(low, high)
+    step = _validate.positive_float(step, "step")
     value = _check_in_range(name, value, low, high, integer=False)
     return widgets.FloatSlider(value=value, min=low, max=high, step=step,
                                description=description, readout_format=".2f",
@@ -75,9 +88,29 @@ def float_slider(name, description, value, low, high, step):
 
 def slider_range(slider):
     """(low, high) of a slider, in the units of its value (10**min .. 10**max for a log one)."""
+    _slider(slider, "slider")
     if isinstance(slider, widgets.FloatLogSlider):
         return slider.base ** slider.min, slider.base ** slider.max
     return slider.min, slider.max
+
+
+def _text(value, name):
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string; got {type(value).__name__} {value!r:.60}.")
+    return value
+
+
+def _check_bounds(low, high):
+    if not low <= high:
+        raise ValueError(f"low must be at most high (the slider's range); got low={low:g}, "
+                         f"high={high:g}.")
+
+
+def _slider(slider, name):
+    if not isinstance(slider, (widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider)):
+        raise TypeError(f"{name} must be a slider from int_slider, float_slider or log_slider; "
+                        f"got {type(slider).__name__} {slider!r:.60}.")
+    return slider
 
 
 def _check_in_range(name, value, low, high, integer):
@@ -86,14 +119,16 @@ def _check_in_range(name, value, low, high, integer):
     slack = 1e-12 * max(abs(low), abs(high))
     if not low - slack <= value <= high + slack:
         raise ValueError(f"{name} must be between {low:g} and {high:g} (the range of its "
-                         f"slider); got {value:g}. Pick a value in that range.")
+                         f"slider, low to high); got {value:g}. Pick a value in that range.")
     return min(max(value, low), high)
 
 
 def align_labels(sliders):
     """One label width for a group of sliders, so their tracks line up: wide enough for the
     longest description (about 0.6 em a character in the widget font, plus a margin)."""
-    sliders = list(sliders)
+    if not isinstance(sliders, (list, tuple, type({}.values()))) or not sliders:
+        raise TypeError(f"sliders must be a non-empty list of sliders; got {sliders!r:.60}.")
+    sliders = [_slider(slider, "sliders") for slider in sliders]
     longest = max(len(slider.description) for slider in sliders)
     for slider in sliders:
         slider.style.description_width = f"{0.6 * longest + 1:.1f}em"
@@ -111,6 +146,15 @@ class Explorer:
     """
 
     def __init__(self, compute, view, sliders, figsize=(10, 4), dpi=90):
+        compute, view = _validate.function(compute, "compute"), _validate.function(view, "view")
+        if not isinstance(sliders, dict) or not sliders or not all(
+                isinstance(name, str) for name in sliders):
+            raise TypeError("sliders must be a non-empty dict {name compute takes: slider}; "
+                            f"got {sliders!r:.60}.")
+        for slider in sliders.values():
+            _slider(slider, "sliders")
+        figsize = _figsize(figsize)
+        dpi = _validate.count(dpi, "dpi", minimum=10, maximum=600)
         self.compute, self.sliders = compute, dict(sliders)
         self._blitted = set()        # artists drawn over the background, marked animated
         self._draw_list = []         # the same, in the order a full draw paints them
@@ -206,6 +250,18 @@ class Explorer:
     def _ipython_display_(self):
         from IPython.display import display
         display(self.widget)
+
+
+def _figsize(figsize):
+    """(width, height) in inches, each in (0, 50]: a larger figure would take seconds to draw."""
+    try:
+        width, height = (_validate.positive_float(v, "figsize") for v in figsize)
+    except (TypeError, ValueError):
+        raise ValueError(f"figsize must be (width, height) in inches, two numbers > 0, e.g. "
+                         f"(10, 4); got {figsize!r:.60}.") from None
+    if max(width, height) > 50:
+        raise ValueError(f"figsize must be at most 50 inches a side; got {figsize!r:.60}.")
+    return width, height
 
 
 def _blit_order(figure, changed):

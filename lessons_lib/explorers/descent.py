@@ -5,7 +5,7 @@ import textwrap
 
 import numpy as np
 
-from .. import plots
+from .. import _validate, plots
 from .base import Explorer, float_slider, int_slider, log_slider
 
 LR_RANGE = (1e-3, 1.2)          # converges for lr < 1, cycles at 1, diverges above
@@ -18,13 +18,19 @@ def descent_compute(lr, epochs, x0):
     """Up to ``epochs`` steps from x0 on the parabola, stopping early at |f'(x)| < 1e-9;
     returns the :class:`~lessons_lib.optimize.Run`."""
     from ..functions import parabola_value_and_grad
-    from ..optimize import gradient_descent
+    from ..optimize import MAX_STEPS, gradient_descent
 
+    epochs = _validate.count(epochs, "epochs", maximum=MAX_STEPS)
     return gradient_descent(parabola_value_and_grad, x0, lr, max_steps=epochs, grad_tol=1e-9)
 
 
 def finite_prefix(run):
     """The iterates and losses of a run up to its first non-finite one (a plot gets no NaN)."""
+    from ..optimize import Run
+
+    if not isinstance(run, Run):
+        raise TypeError(f"run must be an optimize.Run, e.g. from descent_compute; got "
+                        f"{type(run).__name__}.")
     params = np.asarray(run.params, dtype=np.float64).reshape(len(run.params))
     losses = np.asarray(run.losses, dtype=np.float64)
     finite = np.isfinite(params) & np.isfinite(losses)
@@ -35,6 +41,9 @@ def finite_prefix(run):
 def two_lines(text, width=56):
     """Text wrapped to exactly two lines (the layout is fixed after the first draw, so every
     title keeps the height of the first; a longer verdict would leave the panel)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string; got {type(text).__name__} {text!r:.60}.")
+    width = _validate.count(width, "width", minimum=1)
     lines = textwrap.wrap(text, width) or [""]
     return "\n".join([lines[0], " ".join(lines[1:])])
 

@@ -2,11 +2,15 @@
 
 import numpy as np
 
-from .. import plots
+from .. import _validate, plots
 from .base import Explorer, int_slider
 
 
 def hello_compute(frequency):
+    frequency = _validate.finite_float(frequency, "frequency")
+    if abs(frequency) > 1000:
+        raise ValueError(f"frequency must be between -1000 and 1000 (the wave would be a blur); "
+                         f"got {frequency:g}.")
     x = np.linspace(0, 2 * np.pi, 300)
     return {"x": x, "y": np.sin(frequency * x), "frequency": frequency}
 

@@ -7,16 +7,36 @@ import numpy as np
 from .. import _validate, plots
 from .base import Explorer, float_slider
 
+MAX_LOGIT = 1e300
+"""The largest |w·x + b| shown: the mean loss of larger logits would overflow float64."""
+
+
+def _one_feature_data(x, y):
+    """x as a finite float vector (shape (n,) or (n, 1)) and y as its 0/1 labels."""
+    x = _validate.float_array(x, "x")
+    if x.ndim == 2 and x.shape[1] == 1:
+        x = x[:, 0]
+    if x.ndim != 1:
+        raise ValueError(f"x must be 1-D, one number per sample; got shape {x.shape}.")
+    x = _validate.design_matrix(x.reshape(-1, 1), "x")[:, 0]
+    return x, _validate.labels(y, len(x))
+
 
 def sigmoid_model_compute(w, b, x, y):
     """p(y=1|x) = σ(wx + b) on a line, its boundary x = -b/w, and the data's mean loss."""
     from ..functions import bce_with_logits, sigmoid
 
     w, b = _validate.finite_float(w, "w"), _validate.finite_float(b, "b")
+    x, y = _one_feature_data(x, y)
     pad = 0.05 * (x.max() - x.min()) + 0.5
     x_grid = np.linspace(x.min() - pad, x.max() + pad, 300)
-    z = w * x + b
-    return {"w": w, "b": b, "x_grid": x_grid, "p_grid": sigmoid(w * x_grid + b),
+    with np.errstate(over="ignore", invalid="ignore"):
+        z, z_grid = w * x + b, w * x_grid + b
+    if not np.all(np.abs(z_grid) <= MAX_LOGIT):      # the grid spans the data: z too
+        raise ValueError(f"w = {w:g}, b = {b:g} make w·x + b as large as "
+                         f"{np.abs(z_grid).max():.3g} on these x, beyond {MAX_LOGIT:g}; use "
+                         "smaller w and b (or rescale x).")
+    return {"w": w, "b": b, "x_grid": x_grid, "p_grid": sigmoid(z_grid),
             "boundary": -b / w if w != 0 else None, "loss": bce_with_logits(z, y),
             "accuracy": float(np.mean((z >= 0) == (y == 1)))}
 
@@ -27,6 +47,7 @@ def best_fit(x, y):
     from ..logreg import fit
     from ..optimize import CONVERGED, STEP_CAP
 
+    x, y = _one_feature_data(x, y)
     best = fit(x.reshape(-1, 1), y, method="newton", epochs=30)
     if best.status not in (CONVERGED, STEP_CAP):
         return None
@@ -93,13 +114,7 @@ def sigmoid_model_explorer(x=None, y=None, w=1.0, b=-2.0, w_range=(-1.0, 3.0),
     if x is None and y is None:
         from ..data import one_feature
         x, y = one_feature()
-    x = _validate.float_array(x, "x")
-    if x.ndim == 2 and x.shape[1] == 1:
-        x = x[:, 0]
-    if x.ndim != 1:
-        raise ValueError(f"x must be 1-D, one number per sample; got shape {x.shape}.")
-    x = _validate.design_matrix(x.reshape(-1, 1), "x")[:, 0]
-    y = _validate.labels(y, len(x))
+    x, y = _one_feature_data(x, y)
     ranges = {}
     for name, bounds in (("w_range", w_range), ("b_range", b_range)):
         try:
