@@ -78,9 +78,8 @@ class _Recorder:
         self.params, self.losses = [x0], [loss0]
         self.limit = DIVERGENCE_FACTOR * max(abs(loss0), 1.0)
 
-    def within_limit(self, x, loss):
-        return (math.isfinite(loss) and abs(loss) <= self.limit
-                and bool(np.all(np.isfinite(x))))
+    def within_limit(self, loss):
+        return math.isfinite(loss) and abs(loss) <= self.limit
 
     def add(self, x, loss):
         self.params.append(x)
@@ -118,30 +117,32 @@ def gradient_descent(value_and_grad, x0, lr, max_steps=10_000, tol=None, grad_to
     refuse_runaway(max_steps, "max_steps", seconds)
     fx, gx = float(first[0]), np.asarray(first[1], dtype=np.float64)
     record = _Recorder(x, fx)
+    # one errstate around the whole loop: entering it costs as much as a small problem's step
     try:
-        for k in range(1, max_steps + 1):
-            with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"):
+            for k in range(1, max_steps + 1):
                 x_new = x - lr * gx
-                fx_new, gx_new = (_evaluate(value_and_grad, x_new) if np.all(np.isfinite(x_new))
-                                  else (np.inf, gx))
-            if not record.within_limit(x_new, fx_new):
-                return record.run(DIVERGED, record.diverged_at(k), lr)
-            record.add(x_new, fx_new)
-            slope = float(np.linalg.norm(gx_new))
-            if tol is not None and abs(fx_new - fx) < tol:
-                if slope > minimum_tol:
-                    return record.run(FALSE_STOP, f"ε rule stopped at step {k}, not at a "
-                                      f"minimum (|f'| = {slope:.3g})", lr)
-                return record.run(CONVERGED, f"converged in {_plural(k)} (ε rule)", lr)
-            if grad_tol is not None and slope < grad_tol:
-                return record.run(CONVERGED,
-                                  f"converged in {_plural(k)} (|f'(x)| < {grad_tol:g})", lr)
-            x, fx, gx = x_new, fx_new, gx_new
+                if not np.isfinite(x_new).all():
+                    return record.run(DIVERGED, record.diverged_at(k), lr)
+                fx_new, gx_new = _evaluate(value_and_grad, x_new)
+                if not record.within_limit(fx_new):
+                    return record.run(DIVERGED, record.diverged_at(k), lr)
+                record.add(x_new, fx_new)
+                if tol is not None and abs(fx_new - fx) < tol:
+                    slope = _norm(gx_new)
+                    if slope > minimum_tol:
+                        return record.run(FALSE_STOP, f"ε rule stopped at step {k}, not at a "
+                                          f"minimum (|f'| = {slope:.3g})", lr)
+                    return record.run(CONVERGED, f"converged in {_plural(k)} (ε rule)", lr)
+                if grad_tol is not None and _norm(gx_new) < grad_tol:
+                    return record.run(CONVERGED,
+                                      f"converged in {_plural(k)} (|f'(x)| < {grad_tol:g})", lr)
+                x, fx, gx = x_new, fx_new, gx_new
     except KeyboardInterrupt:
         return record.run(INTERRUPTED, f"interrupted after {_plural(len(record.losses) - 1)}",
                           lr)
     return record.run(STEP_CAP, f"stopped after {_plural(max_steps)} (the step budget): "
-                      f"{_trend(record.losses, float(np.linalg.norm(gx)), minimum_tol)}", lr)
+                      f"{_trend(record.losses, _norm(gx), minimum_tol)}", lr)
 
 
 def sgd(value_and_grad, x0, n_samples, lr, epochs, batch_size=32, momentum=0.0, seed=SEED):
@@ -177,7 +178,7 @@ def sgd(value_and_grad, x0, n_samples, lr, epochs, batch_size=32, momentum=0.0, 
                     if not np.all(np.isfinite(x)):
                         break
                 loss = _evaluate(value_and_grad, x)[0] if np.all(np.isfinite(x)) else np.inf
-            if not record.within_limit(x, loss):
+            if not record.within_limit(loss):
                 return record.run(DIVERGED, record.diverged_at(epoch), lr)
             record.add(x, loss)
     except KeyboardInterrupt:
@@ -206,18 +207,18 @@ def newton(value_grad_hessian, x0, max_steps=20, lr=1.0, grad_tol=None):
                     fx, gx, hx = value_grad_hessian(x_new)
                 else:
                     fx = np.inf
-            if not record.within_limit(x_new, float(fx)):
+            if not record.within_limit(float(fx)):
                 return record.run(DIVERGED, record.diverged_at(k), lr)
             record.add(x_new, float(fx))
             x = x_new
-            if grad_tol is not None and np.linalg.norm(gx) < grad_tol:
+            if grad_tol is not None and _norm(gx) < grad_tol:
                 return record.run(CONVERGED, f"converged in {_plural(k)} "
                                   f"(|gradient| < {grad_tol:g})", lr)
     except KeyboardInterrupt:
         return record.run(INTERRUPTED, f"interrupted after {_plural(len(record.losses) - 1)}",
                           lr)
     return record.run(STEP_CAP, f"ran {_plural(max_steps)} of Newton's method, |gradient| "
-                      f"{float(np.linalg.norm(gx)):.3g}", lr)
+                      f"{_norm(gx):.3g}", lr)
 
 
 # --- shared pieces -------------------------------------------------------------------------
@@ -273,6 +274,11 @@ def _trend(losses, slope, minimum_tol):
             return "f above its start but not growing: the iterates bounce in a cycle"
         return "f not falling: the iterates cycle"
     return "f growing: diverging"
+
+
+def _norm(g):
+    """|g| for a gradient of any shape (a 0-d one included), as a float."""
+    return math.sqrt(float(np.vdot(g, g)))
 
 
 def _plural(k):
