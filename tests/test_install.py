@@ -126,8 +126,12 @@ def test_environment_holds_no_cuda_package_and_a_cpu_torch():
 def test_venv_holds_the_locked_versions():
     """`make` installs requirements.lock; `make test-lowest` deselects this test."""
     pins = locked_pins()
-    installed = {canonicalize_name(d.metadata["Name"]): Version(d.version)
-                 for d in metadata.distributions()}
+    # the first distribution of a name on sys.path is the one `import` finds; later ones (e.g.
+    # the copies setuptools vendors in setuptools/_vendor, put on sys.path once setuptools is
+    # imported) must not overwrite it
+    installed = {}
+    for dist in metadata.distributions():
+        installed.setdefault(canonicalize_name(dist.metadata["Name"]), Version(dist.version))
     wrong = {name: f"{installed.get(name)} (lock: {pin})" for name, pin in pins.items()
              if installed.get(name) is None or installed[name].public != pin.public}
     assert not wrong, f"not the locked versions (remove .venv, then `make install`): {wrong}"
