@@ -23,6 +23,7 @@ copies X shows >= 1) and of n-length float64 vectors (the temporaries of an epoc
 import argparse
 import json
 import math
+import os
 import statistics
 import subprocess
 import sys
@@ -145,14 +146,6 @@ def plot(rows, path):
     plt.close(fig)
 
 
-def load():
-    try:
-        with open("/proc/loadavg") as f:
-            return f.read().split()[0]
-    except OSError:
-        return "?"
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one round (smoke test)")
@@ -180,13 +173,13 @@ def run(args, threads):
     for backend in BACKENDS:                      # warm up: imports, first-call costs
         fit(*data(100, 2), backend=backend, epochs=2)
 
-    print(f"load average before: {load()}")
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
     rows = [{"sweep": "n", "n": n, "d": D_FOR_N, "seconds": time_point(n, D_FOR_N, rounds, epochs)}
             for n in sizes["n"]]
     n_fixed = sizes["n"][-1] if args.quick else N_FOR_D
     rows += [{"sweep": "d", "n": n_fixed, "d": d, "seconds": time_point(n_fixed, d, rounds, epochs)}
              for d in sizes["d"]]
-    print(f"load average after: {load()}")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     print(f"time per epoch (ms), median of {rounds} interleaved round(s), {threads}; "
           f"each backend's time, then its ratio to the floor")
     print(f"  {'sweep':5s} {'n':>9s} {'d':>4s} {'n·d':>9s} " +

@@ -11,6 +11,7 @@ seconds are listed, cells that import marked as such (the goal exempts imports).
 """
 
 import argparse
+import os
 import re
 import statistics
 import subprocess
@@ -75,14 +76,6 @@ def run_nbval(paths):
     return seconds, cells, summary
 
 
-def load():
-    try:
-        with open("/proc/loadavg") as f:
-            return f.read().split()[0]
-    except OSError:
-        return "?"
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("notebooks", nargs="*", type=Path,
@@ -100,7 +93,7 @@ def main():
 
 def measure(paths, copies, rounds):
     floors, series, slowest = [], [], {}
-    print(f"load average before: {load()}")
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
     floors.append(run_nbval(copies)[0])
     for _ in range(rounds):
         seconds, cells, summary = run_nbval(paths)
@@ -115,7 +108,7 @@ def report(paths, floors, series, slowest, summary):
     sources = {p.name: code_cells(nbformat.read(p, as_version=4)) for p in paths}
     floor, full = statistics.mean(floors), statistics.median(series)
     ratio = full / floor
-    print(f"load average after: {load()}")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     print(f"{len(paths)} notebooks under nbval strict ({summary})")
     print(f"  floor (kernel start + import cell), mean of {len(floors)}: {floor:7.1f} s   1.00x  "
           f"(runs: {', '.join(f'{t:.1f}' for t in floors)} s)")
