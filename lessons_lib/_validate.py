@@ -159,3 +159,15 @@ def _require_finite(a, name):
         raise ValueError(f"{name} contains NaN or inf at {int(np.sum(~np.isfinite(a)))} "
                          "place(s); remove or impute those values first.")
 
+
+
+def logits(X, weights, bias, weights_name="w", bias_name="b"):
+    """``X @ weights + bias`` of already validated, finite arguments; refused when it overflows
+    float64 (the only way it can then be non-finite), since every probability after it would
+    be NaN."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = X @ weights + bias
+    if not np.all(np.isfinite(z)):
+        raise ValueError(f"the logits X @ {weights_name} + {bias_name} overflow float64 at these "
+                         f"{weights_name} and {bias_name}; use smaller weights or rescale X.")
+    return z

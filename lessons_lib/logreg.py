@@ -171,26 +171,33 @@ def _batch(X, y, reduction, rows):
 
 
 def _numpy_objective(X, y, reduction, l2, fit_intercept):
-    d = X.shape[1]
+    n, d = X.shape
+    # Three n-vectors that every full-batch epoch writes into: with fresh arrays each epoch,
+    # allocation and first touch cost as much as the arithmetic once n is large.
+    full_batch = np.empty((3, n))
 
     def value_and_grad(theta, rows=None):
         Xb, yb, scale = _batch(X, y, reduction, rows)
+        z, e, tmp = full_batch if rows is None else np.empty((3, len(yb)))
         w, b = theta[:d], theta[d]
         # overflow here means the steps overshoot: the loss comes back inf and the
         # optimiser's divergence rule stops the run
         with np.errstate(over="ignore", invalid="ignore"):
-            z = Xb @ w
+            np.matmul(Xb, w, out=z)
             z += b
-            # One exp per epoch, shared by the loss and the gradient: with e = exp(-|z|),
-            # log(1 + e^z) = max(z, 0) + log1p(e)  and  σ(z) = 1/(1+e) for z >= 0, e/(1+e) below.
-            # In place (out=, +=, /=): each n-vector the epoch allocates is one more pass
-            # through memory once n is large.
-            e = np.abs(z)
-            np.exp(np.negative(e, out=e), out=e)             # e = exp(-|z|)
-            loss = (np.maximum(z, 0.0).sum() - yb @ z + np.log1p(e).sum()) * scale
-            residual = np.where(z >= 0, 1.0, e)
-            residual /= np.add(e, 1.0, out=e)                # / (1 + e), in e's memory
-            residual -= yb                                   # σ(z) - y
+            # One exp per epoch, shared by the loss and the gradient. e = exp(-|z|) <= 1
+            # cannot overflow, and
+            #   log(1 + e^z) = max(z, 0) + log1p(e)
+            #   σ(-|z|) = e / (1 + e),  σ(z) = ½ + sign(z)·(½ - σ(-|z|))   (σ(z) - ½ is odd)
+            # The sign is applied with copysign, not np.where: a branch per sample on
+            # mixed signs costs more than the exp.
+            np.exp(np.negative(np.abs(z, out=e), out=e), out=e)
+            loss = (np.maximum(z, 0.0, out=tmp).sum() - yb @ z
+                    + np.log1p(e, out=tmp).sum()) * scale
+            np.divide(e, np.add(e, 1.0, out=tmp), out=e)                  # σ(-|z|)
+            residual = np.copysign(np.subtract(0.5, e, out=e), z, out=e)  # σ(z) - ½
+            residual += 0.5
+            residual -= yb                                                # σ(z) - y
             gradient = np.empty(d + 1)
             gradient[:d] = (Xb.T @ residual) * scale + l2 * w
             gradient[d] = residual.sum() * scale if fit_intercept else 0.0
@@ -313,12 +320,7 @@ def _logits(X, w, b):
     X = _validate.design_matrix(X)
     w = _validate.vector(w, X.shape[1], "w")
     b = _validate.finite_float(b, "b")
-    with np.errstate(over="ignore", invalid="ignore"):
-        z = X @ w + b
-    if not np.all(np.isfinite(z)):
-        raise ValueError("the logits X @ w + b overflow float64 at these w and b; use smaller "
-                         "w, b or rescale X.")
-    return z
+    return _validate.logits(X, w, b)
 
 
 def accuracy(X, y, w, b=0.0):

@@ -99,7 +99,7 @@ def cross_entropy(Z, y, reduction="mean"):
 def logits(X, W, b):
     """Z = X W + b, shape (n, K)."""
     X, W, b = _model(X, W, b)
-    return _product(X, W, b)
+    return _validate.logits(X, W, b, "W", "b")
 
 
 def predict_proba(X, W, b):
@@ -125,7 +125,7 @@ def loss_and_gradient(X, y, W, b, l2=0.0):
 
 def _loss_and_gradient(X, y, W, b, l2):
     n, rows = len(X), np.arange(len(X))
-    Z = _product(X, W, b)
+    Z = _validate.logits(X, W, b, "W", "b")
     Z -= Z.max(axis=1, keepdims=True)          # the shift that changes nothing (stability)
     E = np.exp(Z)
     total = E.sum(axis=1)
@@ -165,7 +165,7 @@ def hessian(X, W, b, l2=0.0):
     n, d = X.shape
     K = W.shape[1]
     A = np.column_stack([X, np.ones(n)])
-    P = softmax(_product(X, W, b))
+    P = softmax(_validate.logits(X, W, b, "W", "b"))
     S = P[:, :, None] * np.eye(K) - P[:, :, None] * P[:, None, :]      # (n, K, K)
     H = np.einsum("ij,il,ikm->jklm", A, A, S).reshape((d + 1) * K, (d + 1) * K) / n
     H[:d * K, :d * K] += l2 * np.eye(d * K)
@@ -319,12 +319,3 @@ def _model(X, W, b):
         raise ValueError(f"W must have one row per feature of X ({X.shape[1]}); got shape "
                          f"{W.shape}. W is (d, K): features down, classes across.")
     return X, W, _bias(b, W.shape[1], "b")
-
-
-def _product(X, W, b):
-    with np.errstate(over="ignore", invalid="ignore"):
-        Z = X @ W + b
-    if not np.all(np.isfinite(Z)):
-        raise ValueError("the logits X @ W + b overflow float64 at these W and b; use smaller "
-                         "weights or rescale X.")
-    return Z

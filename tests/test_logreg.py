@@ -201,6 +201,15 @@ def test_log_proba_is_exact_where_p_rounds_to_zero():
     assert predict_proba(X, [1.0])[0] == 0.0
 
 
+def test_logits_that_overflow_are_refused_by_name():
+    X = np.array([[1e300, 1e300]])
+    with pytest.raises(ValueError, match=r"logits X @ w \+ b overflow float64.*rescale X"):
+        predict_proba(X, [1e10, 1e10])
+    with pytest.raises(ValueError, match="overflow"):
+        predict_log_proba(X, [1e10, 0.0], b=0.0)
+    np.testing.assert_allclose(predict_proba(X, [0.0, 0.0], b=0.0), [0.5])   # finite: no refusal
+
+
 @pytest.mark.parametrize("reduction", ["mean", "sum"])
 def test_hessian_matches_finite_differences_of_the_gradient(overlapping, reduction):
     X, y = overlapping
