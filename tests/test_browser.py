@@ -298,6 +298,33 @@ RUN_FINISHED = """([expected]) => {
   return now - window.__finishedSince > 1000 ? {done: true} : false;
 }"""
 
+# The quiet lab has no settings, so its notebook scrolls as the JupyterLab version does by
+# default: in 4.2 (and, reportedly, up to 4.4) windowing mode "full", where only the cells in
+# the viewport keep their contents in the page. Run All ends scrolled to the last cell
+# (markdown in the first lesson), so no code prompt is left to read and RUN_FINISHED waits
+# forever (the locked 4.6 defaults to "contentVisibility", which keeps every cell in the
+# page; the explorer test sets "none"). A learner's run is complete. That test therefore
+# waits for this, which needs no particular cell on screen: the status bar has said "| Idle"
+# for a whole second and no prompt on screen waits ("[*]"); and then reads the run's result
+# from the notebook as saved (run_all_and_read_back).
+KERNEL_SETTLED = """() => {
+  const notebook = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+  if (!notebook) return false;
+  const status = document.querySelector('#jp-main-statusbar')?.innerText ?? '';
+  const waiting = [...notebook.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+    .some(e => e.textContent.includes('*'));
+  const now = performance.now();
+  if (!/\\| Idle/.test(status) || waiting) { window.__settledSince = null; return false; }
+  window.__settledSince ??= now;
+  return now - window.__settledSince > 1000;
+}"""
+
+# True once the notebook's tab no longer marks unsaved changes.
+SAVED = """() => {
+  const tab = document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current');
+  return !!tab && !tab.classList.contains('jp-mod-dirty');
+}"""
+
 # Before a key press: remember the figure (its bytes' SHA-256) and arm a MutationObserver on
 # the <img>; window.__figure then resolves with the time from the keydown to the new image
 # being loaded, and the new image's hash.
@@ -345,6 +372,40 @@ def slug(text):
 def menu(page, top, item):
     page.get_by_role("menuitem", name=top, exact=True).click()
     page.get_by_role("menuitem", name=re.compile(f"^{re.escape(item)}")).click()
+
+
+def run_all_and_read_back(page, lab, name, timeout_ms=RUN_ALL_TIMEOUT):
+    """Clear the outputs, Run All, and return the code cells of the notebook as saved once
+    every one of them holds an execution count of this run (checked after the kernel has
+    settled and the page has saved; repeated until then). Independent of what the page
+    renders: see KERNEL_SETTLED."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    menu(page, "Edit", "Clear Outputs of All Cells")   # counts from before cannot pass
+    menu(page, "Run", "Run All Cells")
+    while True:
+        left_ms = max(1_000, (deadline - time.monotonic()) * 1000)
+        page.evaluate("window.__settledSince = null")
+        page.wait_for_function(KERNEL_SETTLED, timeout=left_ms, polling=100)
+        page.keyboard.press("Control+s")
+        page.wait_for_function(SAVED, timeout=PAGE_TIMEOUT, polling=100)
+        cells = lab.api(f"contents/{quote(name)}")["content"]["cells"]
+        code = [cell for cell in cells if cell["cell_type"] == "code"]
+        pending = [i for i, cell in enumerate(code, 1) if cell["execution_count"] is None]
+        if code and not pending:
+            return code
+        if time.monotonic() > deadline:
+            pytest.fail(f"{name}: Run All did not finish in {timeout_ms / 1000:.0f} s "
+                        f"(code cells {pending} of {len(code)} never ran)", pytrace=False)
+        page.wait_for_timeout(1_000)
+
+
+def failed_outputs(code_cells):
+    """The error outputs and stderr text of saved code cells, numbered as code cells."""
+    return [f"code cell {i}: " + ("".join(out.get("text", "")) if out["output_type"] == "stream"
+                                  else f"{out.get('ename')}: {out.get('evalue')}")[:500]
+            for i, cell in enumerate(code_cells, 1) for out in cell.get("outputs", [])
+            if out["output_type"] == "error"
+            or (out["output_type"] == "stream" and out.get("name") == "stderr")]
 
 
 def move_slider(page, img, handle, key):
@@ -489,8 +550,9 @@ def test_make_lab_sends_no_request_beyond_this_machine(chromium, quiet_lab):
         page.goto(quiet_lab.url(FIRST_LESSON, "quiet"), timeout=PAGE_TIMEOUT)
         page.locator("#jp-main-statusbar").get_by_text("| Idle").wait_for(
             timeout=RUN_ALL_TIMEOUT)
-        menu(page, "Run", "Run All Cells")
-        page.wait_for_function(RUN_FINISHED, arg=[0], timeout=RUN_ALL_TIMEOUT, polling=100)
+        code = run_all_and_read_back(page, quiet_lab, FIRST_LESSON)
+        assert not failed_outputs(code), (
+            f"{FIRST_LESSON}: a cell failed in JupyterLab:\n" + "\n".join(failed_outputs(code)))
         page.wait_for_timeout(QUIET_WAIT_MS)
         assert "official Jupyter news" not in page.locator("body").inner_text(), (
             "the first-start news prompt is shown")

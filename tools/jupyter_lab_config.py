@@ -5,7 +5,7 @@
 An offline classroom or a privacy-minded school expects silence. Out of the box JupyterLab 4
 asks pypi.org for a newer JupyterLab (the update check), fetches an Atom feed of news from
 jupyterlab.github.io once the user says yes to the first-start prompt, and its extension
-manager searches PyPI. tests/test_lab_offline.py starts a lab with this file and counts
+manager searches PyPI. tests/test_browser.py starts a lab with this file and counts
 every request to another host, from the page and from the server: 0.
 """
 
