@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 
-from lessons_lib.logreg import TORCH_ONE_THREAD_UP_TO, fit
+from lessons_lib.logreg import ONE_THREAD_UP_TO, fit
 
 GOALS = {"numpy": 2.5, "torch": 2.5, "autograd": 4.0}
 # After a burst of work, numpy's OpenBLAS threads and torch's OpenMP threads keep spinning for
@@ -89,9 +89,9 @@ def main():
     failures = report(f"{what}, default threads ({SETTLE_SECONDS}s settle before each):",
                       settled)
     failures += report(f"{what}, one thread:", single)
-    if args.n * args.d <= TORCH_ONE_THREAD_UP_TO:
-        print(f"(the torch backend runs problems up to {TORCH_ONE_THREAD_UP_TO:.0e} entries of X "
-              f"on one thread in both: logreg.TORCH_ONE_THREAD_UP_TO)")
+    if args.n * args.d <= ONE_THREAD_UP_TO:
+        print(f"(every backend computes problems up to {ONE_THREAD_UP_TO:.0e} entries of X "
+              f"on one thread in both: logreg.ONE_THREAD_UP_TO)")
     return failures
 
 

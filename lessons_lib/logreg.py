@@ -20,6 +20,8 @@ SGD or Newton's method. ``LogisticRegressionGD``, the scikit-learn classifier ov
 lives in :mod:`lessons_lib.estimator` (it is also importable from here).
 """
 
+import contextlib
+import functools
 import time
 from dataclasses import dataclass
 
@@ -182,7 +184,7 @@ def _numpy_objective(X, y, reduction, l2, fit_intercept):
         w, b = theta[:d], theta[d]
         # overflow here means the steps overshoot: the loss comes back inf and the
         # optimiser's divergence rule stops the run
-        with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"), _one_blas_thread(Xb):
             np.matmul(Xb, w, out=z)
             z += b
             # One exp per epoch, shared by the loss and the gradient. e = exp(-|z|) <= 1
@@ -219,17 +221,35 @@ def _autograd_objective(X, y, reduction, l2, fit_intercept):
             w, b = theta[:d], (theta[d] if fit_intercept else 0.0)
             z = anp.dot(Xb, w) + b
             return bce_with_logits(z, yb, "sum") * scale + 0.5 * l2 * anp.dot(w, w)
-        return autograd_value_and_grad(loss)(theta)
+        with _one_blas_thread(Xb):
+            return autograd_value_and_grad(loss)(theta)
     return value_and_grad
 
 
-# torch's threads only pay on large problems: every parallel region (addmv, the loss and its
-# backward, each of them) must wait until all of torch's threads hold a core, and a machine
-# running anything else makes each epoch wait many times (measured on 2 shared cores at load
-# ~6: n = 1e5, d = 20 took 23 ms per epoch on one thread, 270 ms on two; 77 against 190 ms at
-# n = 1e6). One thread up to this many entries of X; the user's setting is restored after
-# every call.
-TORCH_ONE_THREAD_UP_TO = 10**7
+# Threads only pay on large problems. Each product of an epoch (X @ w, X.T @ r, y @ z; in torch
+# also the loss and its backward) wakes the library's threads, which must then wait for a free
+# core, while the elementwise work between the products runs on one thread anyway. On a machine
+# running anything else, each epoch waits many times (measured on 2 shared cores at load ~6:
+# torch at n = 1e5, d = 20 took 23 ms per epoch on one thread and 270 ms on two; NumPy's y @ z
+# at n = 2e4 took 0.01 ms on one thread and 24 ms on two). So every backend computes problems
+# up to this many entries of X on one thread, and gives the user's setting back after each call.
+ONE_THREAD_UP_TO = 10**7
+# OpenBLAS keeps smaller products on one thread by itself: below this size the limit, ~10 µs a
+# call, would only slow a tiny problem's epoch (~20 µs).
+_BLAS_THREADS_FROM = 10**4
+
+
+def _one_blas_thread(X):
+    """Holds NumPy's BLAS to one thread for products over X of the size ONE_THREAD_UP_TO names."""
+    if _BLAS_THREADS_FROM < X.size <= ONE_THREAD_UP_TO:
+        return _blas_threads().limit(limits=1, user_api="blas")
+    return contextlib.nullcontext()
+
+
+@functools.cache
+def _blas_threads():
+    from threadpoolctl import ThreadpoolController  # scikit-learn's dependency too
+    return ThreadpoolController()
 
 
 def _torch_objective(X, y, reduction, l2, fit_intercept):
@@ -240,7 +260,7 @@ def _torch_objective(X, y, reduction, l2, fit_intercept):
     # torch wants C-ordered, writeable memory (X[::-1] and read-only arrays are copied once)
     X_t = torch.from_numpy(np.require(X, requirements=["C", "W"]))
     y_t = torch.from_numpy(np.require(y, requirements=["C", "W"]))
-    one_thread = X.size <= TORCH_ONE_THREAD_UP_TO
+    one_thread = X.size <= ONE_THREAD_UP_TO
 
     def value_and_grad(theta, rows=None):
         Xb, yb, scale = _batch(X_t, y_t, reduction, rows)
@@ -249,7 +269,7 @@ def _torch_objective(X, y, reduction, l2, fit_intercept):
         w = theta_t[:d]
         threads = torch.get_num_threads()
         if one_thread:
-            torch.set_num_threads(1)             # see TORCH_ONE_THREAD_UP_TO
+            torch.set_num_threads(1)             # see ONE_THREAD_UP_TO
         try:
             z = torch.addmv(theta_t[d], Xb, w) if fit_intercept else Xb @ w   # b + X @ w
             loss = F.binary_cross_entropy_with_logits(z, yb, reduction="sum") * scale
