@@ -67,7 +67,7 @@ def sigmoid_model_view(figure, x, y, w_range, b_range):
     ax_data.set(xlim=(x.min() - pad, x.max() + pad), ylim=(-0.08, 1.08), xlabel="$x$",
                 ylabel=r"$y$  and  $p(y=1 \mid x)$")
     # lower right, just above the row of y = 0 points: the curve rarely passes there
-    legend = ax_data.legend(loc="lower right", bbox_to_anchor=(1.0, 0.1), fontsize=9,
+    legend = ax_data.legend(loc="lower right", bbox_to_anchor=(1.0, 0.1), fontsize=10,
                             frameon=True, framealpha=0.9, edgecolor="none")
     # right: the mean cross-entropy over a grid of (w, b), drawn once; only the dot moves
     ws, bs = np.linspace(*w_range, 121), np.linspace(*b_range, 121)
@@ -87,7 +87,7 @@ def sigmoid_model_view(figure, x, y, w_range, b_range):
                            label="your (w, b)", zorder=6)
     ax_land.set(xlim=w_range, ylim=b_range, xlabel="weight $w$", ylabel="bias $b$")
     ax_land.grid(False)
-    ax_land.legend(loc="upper right", fontsize=9)
+    ax_land.legend(loc="upper right", fontsize=10)
     ax_land.set_title("loss landscape (darker = lower)", fontsize=11)
 
     def update(result):
