@@ -232,9 +232,14 @@ def test_set_accepts_both_ends_of_a_log_slider():
     assert explorer.result.lr == pytest.approx(0.001)
 
 
-def test_snapshot_is_a_png_image():
-    image = explorers.hello_explorer().snapshot()
-    assert image.data.startswith(b"\x89PNG")
+def test_snapshot_is_a_png_image_that_records_the_dpi_it_was_drawn_at():
+    explorer = explorers.hello_explorer()
+    image = PIL.Image.open(io.BytesIO(explorer.snapshot().data))
+    assert image.format == "PNG"
+    # the printed handout sizes a figure by this: 90 dpi read as 100 shrinks 10 pt text to 7
+    assert image.info["dpi"] == pytest.approx((explorer.figure.dpi,) * 2, abs=0.01)
+    assert image.size == (round(explorer.figure.get_figwidth() * explorer.figure.dpi),
+                          round(explorer.figure.get_figheight() * explorer.figure.dpi))
 
 
 def test_package_exports_the_builders():
