@@ -166,6 +166,17 @@ def test_likelihood_ratio_checker_accepts_every_correct_formulation(capsys):
         passes(capsys, lesson01.likelihood_ratio, answer)
 
 
+def test_likelihood_ratio_checker_takes_float32_at_float32_precision(capsys):
+    # found by tools/survey_checkers.py: "1.24111 times ...; you returned 1.24111"
+    def exact(ta, tb, k, n):
+        return np.exp(k * np.log(ta / tb) + (n - k) * np.log((1 - ta) / (1 - tb)))
+
+    passes(capsys, lesson01.likelihood_ratio, lambda *args: np.float32(exact(*args)))
+    line = fails_with(capsys, lesson01.likelihood_ratio,
+                      lambda *args: exact(*args) * (1 + 1e-7), "times as well")
+    assert "1.24111 times" not in line.split("returned")[-1], line   # digits that differ
+
+
 def product_ratio_numpy(ta, tb, k, n):
     flips = np.r_[np.ones(k), np.zeros(n - k)]
     return (np.prod(np.where(flips == 1, ta, 1 - ta))

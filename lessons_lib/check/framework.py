@@ -104,8 +104,9 @@ def format_pair(want, got):
 
 # --- numbers, type-strict --------------------------------------------------------------------
 
-def _type_hint(value, what):
-    """A hint when value holds text or True/False where numbers belong, else None."""
+def _type_hint(value, what, bools=False):
+    """A hint when value holds text, or True/False (unless `bools`), where numbers belong,
+    else None."""
     try:
         array = np.asarray(value)
     except Exception:   # not array-like at all; numbers() and close() deal with that
@@ -118,16 +119,17 @@ def _type_hint(value, what):
     if kinds & {"U", "S"}:
         return (f"{what} is the text {abbreviate(value)}; return a number, not a string "
                 "(no quotes, no str(), no f-string).")
-    if "b" in kinds:
+    if "b" in kinds and not bools:
         return f"{what} is {abbreviate(value)}, True/False; return a number."
     return None
 
 
-def numbers(value, what="your answer"):
+def numbers(value, what="your answer", bools=False):
     """value (a number, list, NumPy array or tensor) as a float64 array, or fail with a hint
-    when it is not made of numbers: text, True/False, None or something else."""
+    when it is not made of numbers: text, True/False (read as 1/0 with `bools=True`, e.g. for
+    labels), None or something else."""
     expect(value is not None, f"{what} is None: did you forget `return`?")
-    hint = _type_hint(value, what)
+    hint = _type_hint(value, what, bools)
     if hint:
         fail(hint)
     if hasattr(value, "detach"):   # a torch tensor that requires grad still holds numbers
@@ -160,6 +162,12 @@ def _precision(value):
     return _LOW_PRECISION.get(str(getattr(value, "dtype", "")).replace("torch.", ""), 0.0)
 
 
+def tolerance(value, tol):
+    """tol, or FLOAT_ULPS units of value's own float precision when that is larger: the
+    tolerance close() uses, for a checker that turned a float32 answer into a float."""
+    return max(tol, FLOAT_ULPS * _precision(value))
+
+
 def close(actual, expected, tol=1e-6):
     """True when actual is numerically equal to expected (arrays too: same shape), within
     tol or within FLOAT_ULPS units of actual's own float precision, whichever is larger.
@@ -173,7 +181,7 @@ def close(actual, expected, tol=1e-6):
     try:
         if hasattr(actual, "detach"):
             actual = actual.detach().cpu()
-        tol = max(tol, FLOAT_ULPS * _precision(actual))
+        tol = tolerance(actual, tol)
         actual = np.asarray(actual, dtype=np.float64)
         expected = np.asarray(expected, dtype=np.float64)
     except Exception:

@@ -10,7 +10,17 @@ import warnings
 
 import numpy as np
 
-from .framework import abbreviate, call, close, expect, fail, number, report
+from .framework import (
+    abbreviate,
+    call,
+    close,
+    expect,
+    fail,
+    format_pair,
+    number,
+    report,
+    tolerance,
+)
 
 __all__ = ["poisson_rate_mle", "poisson_standard_error", "likelihood_ratio", "coin_mle",
            "coin_log_likelihood", "bernoulli_nll"]
@@ -101,22 +111,24 @@ def likelihood_ratio(fn):
             want = math.exp(log_ratio)
             case = f"θ_a = {theta_a}, θ_b = {theta_b}, k = {k}, n = {n}"
             try:
-                got = number(_quietly(fn, theta_a, theta_b, k, n))
+                raw = _quietly(fn, theta_a, theta_b, k, n)
             except ZeroDivisionError:
                 fail(f"for {case} your code divided 0.0 by 0.0: both likelihoods underflow to "
                      "0.0 (section 4). Subtract the log-likelihoods, then exponentiate the "
                      "difference.")
-            if close(got, want, tol=1e-9):
+            got, tol = number(raw), tolerance(raw, 1e-9)     # float32: at its precision
+            if close(got, want, tol=tol):
                 continue
             expect(not (math.isnan(got) or (got == 0.0 and n > 1000)), f"for {case} you "
                    f"returned {got}: each likelihood underflows to 0.0 (section 4), and 0/0 "
                    "is NaN. Subtract the log-likelihoods, then exponentiate the difference.")
-            expect(not close(got, log_ratio, tol=1e-9), f"for {case} you returned the LOG of "
+            expect(not close(got, log_ratio, tol=tol), f"for {case} you returned the LOG of "
                    f"the factor, {log_ratio:.4g}. The factor is e to that power.")
-            expect(not close(got, 1 / want, tol=1e-9), f"for {case} the ratio is upside "
+            expect(not close(got, 1 / want, tol=tol), f"for {case} the ratio is upside "
                    "down: how many times better θ_a explains the data is L(θ_a) / L(θ_b).")
-            fail(f"for {case} θ_a explains the flips {want:.6g} times as well as θ_b; you "
-                 f"returned {got:.6g}.")
+            want_text, got_text = format_pair(want, got)
+            fail(f"for {case} θ_a explains the flips {want_text} times as well as θ_b; you "
+                 f"returned {got_text}.")
     report("how many times more likely", test)
 
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .framework import Hint, call, close, expect, number, report
+from .framework import Hint, call, close, expect, number, numbers, report
 
 __all__ = ["logreg_gradient", "gradient_samples_in_columns", "predict_labels", "gradient_step",
            "logistic_regressor"]
@@ -135,7 +135,7 @@ def predict_labels(fn):
         w, b = np.array([1.5, -0.5]), -0.5
         z = X @ w + b                      # the last point lies exactly on the boundary
         want = (z >= 0).astype(np.float64)
-        got = np.asarray(call(fn, X, w.copy(), b), dtype=np.float64)
+        got = numbers(call(fn, X, w.copy(), b), "your labels", bools=True)   # not text
         expect(got.size == len(X), f"return one label per row of X ({len(X)}); got an array "
                f"of shape {got.shape}.")
         got = got.ravel()

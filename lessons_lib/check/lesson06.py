@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .framework import Hint, call, close, expect, report
+from .framework import Hint, call, close, expect, format_pair, numbers, report, tolerance
 from .lesson05 import _logreg_cases, _scalar
 
 __all__ = ["autograd_loss", "sigmoid_derivative", "newton_step"]
@@ -84,7 +84,7 @@ def sigmoid_derivative(fn):
                 raise Hint("grad differentiates functions whose output is ONE number; for a "
                            "whole array of z use elementwise_grad(sigma)(z).") from None
             raise
-        got = np.asarray(got, dtype=np.float64)
+        got = numbers(got)                      # text ("0.25") is not a number
         expect(got.shape == z.shape, f"return one value per entry of z, shape {z.shape}; got "
                f"{got.shape}.")
         expect(not close(got, s), "those are the values of sigma itself; return its "
@@ -121,9 +121,10 @@ def newton_step(fn):
                     raise Hint(f"autograd refused an integer ({err}); keep x a float.") \
                         from None
                 raise
-            got = _scalar(getattr(got, "_value", got), "the new x")
+            raw = getattr(got, "_value", got)
+            got, tol = _scalar(raw, "the new x"), tolerance(raw, 1e-9)   # float32: its precision
             want = x - d1 / d2
-            if close(got, want, 1e-9):
+            if close(got, want, tol):
                 continue
             slips = [(x + d1 / d2, "you stepped UP: x - f'(x) / f''(x), with a minus."),
                      (x - d1, "that is a gradient step with learning rate 1; Newton divides "
@@ -132,7 +133,8 @@ def newton_step(fn):
                      (x - f0 / d1, "that is Newton's method for a ZERO of f, x - f(x)/f'(x); "
                                    "for a minimum, find the zero of f': x - f'(x)/f''(x).")]
             for value, hint in slips:
-                expect(not close(got, value, 1e-9), f"{name}: {hint}")
-            expect(False, f"{name}: one Newton step gives {want:.6g}; you returned {got:.6g}. "
+                expect(not close(got, value, tol), f"{name}: {hint}")
+            want_text, got_text = format_pair(want, got)
+            expect(False, f"{name}: one Newton step gives {want_text}; you returned {got_text}. "
                    "Use grad(f) for f' and grad(grad(f)) for f''.")
     report("one Newton step with grad(grad(f))", test)
