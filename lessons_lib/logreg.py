@@ -174,38 +174,76 @@ def _batch(X, y, reduction, rows):
 
 def _numpy_objective(X, y, reduction, l2, fit_intercept):
     n, d = X.shape
-    # Three n-vectors that every full-batch epoch writes into: with fresh arrays each epoch,
-    # allocation and first touch cost as much as the arithmetic once n is large.
-    full_batch = np.empty((3, n))
+    flip = 1.0 - 2.0 * y        # a = flip * z is the logit measured toward the wrong class
+    # Buffers that every full-batch epoch writes into: with fresh arrays each epoch, allocation
+    # and first touch cost as much as the arithmetic once n is large. e and tmp carry a zero
+    # tail up to a whole number of _sum_log1p's blocks.
+    padded = _padded_length(n)
+    full_batch = np.empty(n), np.zeros(padded), np.empty(padded), np.empty(n, dtype=bool)
 
     def value_and_grad(theta, rows=None):
         Xb, yb, scale = _batch(X, y, reduction, rows)
-        z, e, tmp = full_batch if rows is None else np.empty((3, len(yb)))
+        m = len(yb)
+        if rows is None:
+            flip_b, (a, e_all, scratch, wrong) = flip, full_batch
+        else:
+            flip_b, (a, e_all, scratch, wrong) = flip[rows], (*np.empty((3, m)), np.empty(m, bool))
+        e, tmp = e_all[:m], scratch[:m]
         w, b = theta[:d], theta[d]
         # overflow here means the steps overshoot: the loss comes back inf and the
         # optimiser's divergence rule stops the run
         with np.errstate(over="ignore", invalid="ignore"), _one_blas_thread(Xb):
-            np.matmul(Xb, w, out=z)
-            z += b
-            # One exp per epoch, shared by the loss and the gradient. e = exp(-|z|) <= 1
-            # cannot overflow, and
-            #   log(1 + e^z) = max(z, 0) + log1p(e)
-            #   σ(-|z|) = e / (1 + e),  σ(z) = ½ + sign(z)·(½ - σ(-|z|))   (σ(z) - ½ is odd)
-            # The sign is applied with copysign, not np.where: a branch per sample on
-            # mixed signs costs more than the exp.
-            np.exp(np.negative(np.abs(z, out=e), out=e), out=e)
-            loss = (np.maximum(z, 0.0, out=tmp).sum() - yb @ z
-                    + np.log1p(e, out=tmp).sum()) * scale
-            np.divide(e, np.add(e, 1.0, out=tmp), out=e)                  # σ(-|z|)
-            residual = np.copysign(np.subtract(0.5, e, out=e), z, out=e)  # σ(z) - ½
-            residual += 0.5
-            residual -= yb                                                # σ(z) - y
+            np.matmul(Xb, w, out=a)
+            a += b
+            a *= flip_b                  # z = Xw + b, then a = (1 - 2y) z
+            # Per sample, loss = log(1 + e^z) - yz = log(1 + e^a) = max(a, 0) + log(1 + e^-|a|):
+            # both terms >= 0, so their sums lose no digits to cancellation. One exp per epoch,
+            # e = exp(-|a|) <= 1, which cannot overflow, serves the loss and the gradient.
+            hinge = np.maximum(a, 0.0, out=tmp).sum()
+            np.exp(np.negative(np.abs(a, out=e), out=e), out=e)
+            loss = (hinge + _sum_log1p(e_all, scratch)) * scale
+            # σ(a) = 1/(1 + e) where a > 0, else e/(1 + e): the numerator is max(e, [a > 0]),
+            # which needs no branch per sample (np.where's costs more than the exp).
+            np.maximum(e, np.greater(a, 0.0, out=wrong), out=tmp)
+            sigma_a = np.divide(tmp, np.add(e, 1.0, out=e), out=e)
+            residual = np.multiply(sigma_a, flip_b, out=e)      # σ(z) - y = (1 - 2y) σ(a)
             gradient = np.empty(d + 1)
             gradient[:d] = (Xb.T @ residual) * scale + l2 * w
             gradient[d] = residual.sum() * scale if fit_intercept else 0.0
             loss += 0.5 * l2 * (w @ w)
         return (loss if np.isfinite(loss) else np.inf), gradient
     return value_and_grad
+
+
+# _sum_log1p multiplies blocks of this many factors (1 + e) <= 2: at most 2**512, far below
+# float64's overflow at 2**1024
+_LOG_BLOCK = 512
+
+
+def _padded_length(n):
+    """n, or n rounded up to whole blocks where _sum_log1p takes products (long vectors)."""
+    return n if n < 4 * _LOG_BLOCK else -(-n // _LOG_BLOCK) * _LOG_BLOCK
+
+
+def _sum_log1p(e, scratch):
+    """Σ log(1 + e_i) for e_i in [0, 1], with one log per block of 512 samples.
+
+    np.log1p costs as much as np.exp, a libm call per sample. A sum of logs is the log of a
+    product, and factors combine in pairs as (1 + a)(1 + b) = 1 + (a + b + ab): carrying
+    q = product - 1 instead of the product keeps every digit of a tiny e_i (1 + 1e-17 rounds
+    to 1), and a, b, ab >= 0 lose none to cancellation. Each pass halves the vector; the
+    zero tail of a padded e is a factor of 1. A short e (or a mini-batch's) takes log1p.
+    """
+    if len(e) < 4 * _LOG_BLOCK or len(e) % _LOG_BLOCK:
+        return np.log1p(e, out=scratch[:len(e)]).sum()
+    q = e
+    while len(q) > len(e) // _LOG_BLOCK:
+        half = len(q) // 2
+        a, b = q[:half], q[half:]
+        ab = np.multiply(a, b, out=scratch[-half:])
+        q = np.add(a, b, out=scratch[:half])
+        q += ab
+    return np.log1p(q).sum()
 
 
 def _autograd_objective(X, y, reduction, l2, fit_intercept):

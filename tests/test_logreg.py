@@ -84,6 +84,40 @@ def test_hand_gradient_matches_finite_differences(overlapping):
         assert numeric_b == pytest.approx(grad_b, rel=1e-6, abs=1e-8)
 
 
+@pytest.mark.parametrize("margin, wrong", [(0.0, 0.5), (3.0, 0.1), (20.0, 0.0), (36.0, 0.0),
+                                           (40.0, 0.0), (400.0, 0.01)])
+@pytest.mark.parametrize("n", [7, 2047, 5000, 25_600])
+def test_numpy_objective_is_exact_at_every_margin(margin, wrong, n):
+    # The NumPy objective sums log(1 + e^-|z|) through products (logreg._sum_log1p) on long
+    # vectors. Held, relative to the loss, to a per-sample log1p where the loss is large
+    # (mixed signs), tiny (margin 20: e ~ 1e-9), where 1 + e rounds to 1 (36, 40) and where
+    # a few wrong samples dominate (400), on vectors short, padded (5000) and whole (25 600).
+    rng = np.random.default_rng(4)
+    y = (rng.random(n) < 0.5).astype(float)
+    z = (2 * y - 1) * (margin + rng.random(n))
+    z[: int(wrong * n)] *= -1
+    X = np.column_stack([z, rng.normal(size=n)])      # theta = (1, 0, 0): logits z
+    loss, gradient = objective(X, y)(np.array([1.0, 0.0, 0.0]))
+    per_sample = np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))
+    assert loss == pytest.approx(per_sample.mean(), rel=1e-13, abs=0)
+    # σ(z) - y, to every digit also where σ(z) rounds to 1: -σ(-z) for y = 1
+    residual = np.where(y == 1, -np.exp(-np.logaddexp(0.0, z)), np.exp(-np.logaddexp(0.0, -z)))
+    scale = np.abs(X).T @ np.abs(residual) / n          # what rounding is relative to
+    assert np.all(np.abs(gradient[:2] - X.T @ residual / n) <= 1e-13 * scale)
+    assert gradient[2] == pytest.approx(residual.mean(), rel=0,
+                                        abs=1e-13 * np.abs(residual).mean())
+
+
+def test_numpy_objective_can_be_called_again_with_the_same_answer(overlapping):
+    X, y = data.classification(5000, 3)
+    value_and_grad = objective(X, y)
+    theta = np.array([0.5, -1.0, 2.0, 0.1])
+    first = value_and_grad(theta)
+    value_and_grad(theta * 7)                      # reuses (and overwrites) the buffers
+    again = value_and_grad(theta)
+    assert again[0] == first[0] and np.array_equal(again[1], first[1])
+
+
 def test_autograd_check_grads_on_the_loss(overlapping):
     import autograd.numpy as anp
     from autograd.test_util import check_grads
