@@ -22,7 +22,6 @@ lives in :mod:`lessons_lib.estimator` (it is also importable from here).
 
 import contextlib
 import functools
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,33 +91,15 @@ def fit(X, y, backend="numpy", lr=None, epochs=1000, w0=None, b0=0.0, fit_interc
     # X and y are checked above: objective() would check them again, a full pass over X
     value_and_grad = _OBJECTIVES[backend](X, y, reduction, l2, fit_intercept)
     theta0 = np.r_[w0, b0]
-    start = time.perf_counter()
-    first = value_and_grad(theta0)
-    if not np.isfinite(first[0]):
-        raise ValueError("the loss at the starting point (w0, b0) overflows float64; start "
-                         "from smaller w0, b0 (the default is all zeros).")
-    optimize.refuse_runaway(epochs, "epochs", time.perf_counter() - start)
-    value_and_grad = _reuse_first(value_and_grad, theta0, first)
     if method == "gd":
-        run = optimize.gradient_descent(value_and_grad, theta0, lr, max_steps=epochs)
+        run = optimize.gradient_descent(value_and_grad, theta0, lr, max_steps=epochs,
+                                        steps_name="epochs", start_name="w0, b0")
     elif method == "sgd":
-        run = optimize.sgd(value_and_grad, theta0, n, lr, epochs, batch_size, momentum, seed)
+        run = optimize.sgd(value_and_grad, theta0, n, lr, epochs, batch_size, momentum, seed,
+                           start_name="w0, b0")
     else:
         run = _newton(X, y, backend, reduction, l2, fit_intercept, theta0, lr, epochs)
     return FitResult.from_run(run, backend, method)
-
-
-def _reuse_first(value_and_grad, theta0, first):
-    """``value_and_grad`` that answers a first call at theta0 on all samples with ``first``:
-    the optimisers start by evaluating theta0, which fit has just done (one epoch saved)."""
-    pending = [first]
-
-    def value_and_grad_once(theta, rows=None):
-        if pending and rows is None and np.array_equal(theta, theta0):
-            return pending.pop()
-        pending.clear()
-        return value_and_grad(theta, rows)
-    return value_and_grad_once
 
 
 def _newton(X, y, backend, reduction, l2, fit_intercept, theta0, lr, steps):
@@ -132,7 +113,8 @@ def _newton(X, y, backend, reduction, l2, fit_intercept, theta0, lr, steps):
         value, gradient = value_and_grad(theta)
         return value, gradient, hessian(X, theta[:-1], theta[-1], reduction, l2, fit_intercept)
 
-    run = optimize.newton(value_grad_hessian, theta0, max_steps=steps, lr=lr)
+    run = optimize.newton(value_grad_hessian, theta0, max_steps=steps, lr=lr,
+                          steps_name="epochs", start_name="w0, b0")
     if l2 == 0 and run.status == optimize.STEP_CAP and is_separable(X, y):
         run.status, run.verdict = optimize.NO_MINIMUM, NO_MLE
     return run

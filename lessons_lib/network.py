@@ -21,7 +21,6 @@ as ``logreg.fit``. :func:`objective` also has an ``"autograd"`` and a ``"torch"`
 (float64); the tests hold all three equal to 1e-10.
 """
 
-import time
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -290,9 +289,7 @@ def fit(X, y, n_hidden, lr=1.0, epochs=1000, seed=SEED, params0=None, backend="n
         raise ValueError(f"params0 has {params0.W1.shape[1]} hidden units but n_hidden={h}; "
                          "they must match.")
     value_and_grad, theta0 = objective(X, y, h, backend), pack(params0)
-    start = time.perf_counter()
-    value_and_grad(theta0)
-    optimize.refuse_runaway(epochs, "epochs", time.perf_counter() - start)
-    run = optimize.gradient_descent(value_and_grad, theta0, lr, max_steps=epochs)
+    run = optimize.gradient_descent(value_and_grad, theta0, lr, max_steps=epochs,
+                                    steps_name="epochs", start_name="params0")
     return NetworkFit(_split(run.params[-1].copy(), X.shape[1], h), run.losses, run.params, h,
                       run.status, run.verdict)

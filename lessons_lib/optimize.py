@@ -95,7 +95,7 @@ class _Recorder:
 
 
 def gradient_descent(value_and_grad, x0, lr, max_steps=10_000, tol=None, grad_tol=None,
-                     minimum_tol=1e-2):
+                     minimum_tol=1e-2, *, steps_name="max_steps", start_name="x0"):
     """Run x <- x - lr * gradient from x0; ``value_and_grad(x)`` returns (f(x), grad f(x)).
 
     Stopping rules, checked after every step k (each ``None`` switches one off):
@@ -106,6 +106,9 @@ def gradient_descent(value_and_grad, x0, lr, max_steps=10_000, tol=None, grad_to
       FALSE_STOP (at lr = 1 on the parabola the iterate jumps 0 -> 5 -> 0 with f unchanged);
     - the gradient rule, ``grad_tol``: |grad f(x_k)| < grad_tol -> CONVERGED;
     - ``max_steps`` reached -> STEP_CAP (with both rules off, every run ends so: a fixed budget).
+
+    ``steps_name`` and ``start_name`` are what the caller calls ``max_steps`` and ``x0``, for the
+    messages that refuse a budget or a start (``logreg.fit`` passes "epochs" and "w0, b0").
     """
     value_and_grad = _validate.function(value_and_grad, "value_and_grad")
     lr = _validate.positive_float(lr, "lr")
@@ -113,8 +116,8 @@ def gradient_descent(value_and_grad, x0, lr, max_steps=10_000, tol=None, grad_to
     tol = None if tol is None else _validate.positive_float(tol, "tol")
     grad_tol = None if grad_tol is None else _validate.positive_float(grad_tol, "grad_tol")
     minimum_tol = _validate.positive_float(minimum_tol, "minimum_tol")
-    x, first, seconds = _timed_start(value_and_grad, x0)
-    refuse_runaway(max_steps, "max_steps", seconds)
+    x, first, seconds = _timed_start(value_and_grad, x0, start_name)
+    refuse_runaway(max_steps, steps_name, seconds)
     fx, gx = float(first[0]), np.asarray(first[1], dtype=np.float64)
     record = _Recorder(x, fx)
     # one errstate around the whole loop: entering it costs as much as a small problem's step
@@ -145,13 +148,15 @@ def gradient_descent(value_and_grad, x0, lr, max_steps=10_000, tol=None, grad_to
                       f"{_trend(record.losses, _norm(gx), minimum_tol)}", lr)
 
 
-def sgd(value_and_grad, x0, n_samples, lr, epochs, batch_size=32, momentum=0.0, seed=SEED):
+def sgd(value_and_grad, x0, n_samples, lr, epochs, batch_size=32, momentum=0.0, seed=SEED, *,
+        start_name="x0"):
     """Mini-batch SGD with heavy-ball momentum: one epoch is one pass over the samples.
 
     ``value_and_grad(x, rows)`` returns the objective and its gradient on the samples ``rows``
     (``rows=None``: all of them). Each epoch shuffles the samples with a seeded generator and
     steps once per batch; ``params[k]``, ``losses[k]`` are taken after k epochs, the loss on all
     samples. ``batch_size = n_samples`` with momentum 0 is plain gradient descent.
+    ``start_name`` is what the caller calls ``x0``, for the message that refuses a start.
     """
     value_and_grad = _validate.function(value_and_grad, "value_and_grad")
     n_samples = _validate.count(n_samples, "n_samples", minimum=1, maximum=_validate.MAX_SAMPLES)
@@ -163,7 +168,7 @@ def sgd(value_and_grad, x0, n_samples, lr, epochs, batch_size=32, momentum=0.0, 
     if not 0 <= momentum < 1:
         raise ValueError(f"momentum must be in [0, 1); got {momentum}. 0.9 is usual.")
     rng = np.random.default_rng(seed)
-    x, (loss0, _), seconds = _timed_start(value_and_grad, x0)
+    x, (loss0, _), seconds = _timed_start(value_and_grad, x0, start_name)
     refuse_runaway(epochs, "epochs", seconds * (1 + n_samples / batch_size))
     record = _Recorder(x, float(loss0))
     velocity = np.zeros_like(x)
@@ -187,17 +192,19 @@ def sgd(value_and_grad, x0, n_samples, lr, epochs, batch_size=32, momentum=0.0, 
                       f"{record.losses[-1]:.6g}", lr)
 
 
-def newton(value_grad_hessian, x0, max_steps=20, lr=1.0, grad_tol=None):
+def newton(value_grad_hessian, x0, max_steps=20, lr=1.0, grad_tol=None, *,
+           steps_name="max_steps", start_name="x0"):
     """Newton's method: x <- x - lr * H(x)^-1 grad f(x); ``value_grad_hessian(x)`` returns
     (f, gradient, Hessian). Near a minimum with a positive-definite Hessian the number of
     correct digits doubles every step (quadratic convergence). A singular Hessian is solved in
-    the least-squares sense (the smallest step that does the job)."""
+    the least-squares sense (the smallest step that does the job). ``steps_name`` and
+    ``start_name``: as for :func:`gradient_descent`."""
     value_grad_hessian = _validate.function(value_grad_hessian, "value_grad_hessian")
     max_steps = _validate.count(max_steps, "max_steps")
     lr = _validate.positive_float(lr, "lr")
     grad_tol = None if grad_tol is None else _validate.positive_float(grad_tol, "grad_tol")
-    x, (fx, gx, hx), seconds = _timed_start(value_grad_hessian, x0)
-    refuse_runaway(max_steps, "max_steps", seconds)
+    x, (fx, gx, hx), seconds = _timed_start(value_grad_hessian, x0, start_name)
+    refuse_runaway(max_steps, steps_name, seconds)
     record = _Recorder(x, float(fx))
     try:
         for k in range(1, max_steps + 1):
@@ -235,15 +242,16 @@ def refuse_runaway(steps, name, seconds_per_step):
                          "or set lessons_lib.optimize.MAX_STEPS higher if you really mean it.")
 
 
-def _timed_start(function, x0, *args):
+def _timed_start(function, x0, start_name):
     """x0 validated, the first evaluation, and the seconds it took."""
     x = _start(x0)
     start = time.perf_counter()
-    first = function(x, *args)
+    first = function(x)
     seconds = time.perf_counter() - start
     if not math.isfinite(float(first[0])):
-        raise ValueError(f"the loss at x0 is not finite ({float(first[0])}): start from an x0 "
-                         "where the function has a value.")
+        raise ValueError(f"the loss at the start ({start_name}) is not finite "
+                         f"({float(first[0])}): start where the function has a value (for a "
+                         "model, smaller starting weights: the default is all zeros).")
     return x, first, seconds
 
 

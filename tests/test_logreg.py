@@ -156,8 +156,8 @@ def test_torch_backend_leaves_the_users_thread_count_alone(overlapping, threads)
 
 @pytest.mark.parametrize("method", ["gd", "sgd"])
 def test_fit_evaluates_the_start_once(overlapping, monkeypatch, method):
-    # fit checks the loss at the start; the optimiser reuses that evaluation (full-data calls
-    # only: mini-batches pass their rows)
+    # the optimiser evaluates the start once, and fit adds no evaluation of its own (full-data
+    # calls only: mini-batches pass their rows)
     from lessons_lib import logreg
     calls = []
     numpy_objective = logreg._OBJECTIVES["numpy"]
@@ -212,6 +212,11 @@ def test_huge_learning_rate_stops_at_once(backend):
     (dict(method="adam"), ValueError, "method must be one of 'gd', 'sgd', 'newton'"),
     (dict(method="newton", backend="torch"), ValueError, "backend='numpy'"),
     (dict(epochs=10**9), ValueError, "epochs=1,000,000,000 is above .* hours"),
+    (dict(epochs=10**9, method="sgd"), ValueError, "epochs=1,000,000,000 is above"),
+    (dict(epochs=10**9, method="newton"), ValueError, "epochs=1,000,000,000 is above"),
+    (dict(w0=[1e308, 1e308]), ValueError, r"loss at the start \(w0, b0\) is not finite"),
+    (dict(w0=[1e308, 1e308], method="sgd"), ValueError, r"start \(w0, b0\) is not finite"),
+    (dict(b0=-1e308, backend="torch"), ValueError, r"start \(w0, b0\) is not finite"),
     (dict(method="newton", X=np.full((8, 2), 1e306)), ValueError, "would overflow"),
 ])
 def test_fit_bad_input_names_the_argument(kwargs, error, message):

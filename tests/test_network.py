@@ -170,6 +170,9 @@ def test_a_huge_learning_rate_is_reported_as_divergence(moons):
      "params0 must be"),
     (lambda: network.fit(np.zeros((3, 2)), [0, 1, 1], 3, epochs=10**12), ValueError,
      "epochs=1,000,000,000,000 is above"),
+    (lambda: network.fit(np.ones((3, 2)), [0, 1, 1], 3,
+                         params0=random_params(h=3)._replace(b2=-1e308)), ValueError,
+     r"the start \(params0\) is not finite"),
 ])
 def test_bad_input_names_the_argument(call, error, message):
     with pytest.raises(error, match=message):

@@ -217,6 +217,11 @@ X_OK, Y_OK, W_OK, B_OK = random_problem(n=10, d=2, K=3)
     (lambda: sm.fit(X_OK, Y_OK, W0=np.zeros((3, 3))), ValueError, "W0 must have shape (2, 3)"),
     (lambda: sm.fit(X_OK, Y_OK, b0=np.zeros(2)), ValueError, "b0 must have shape (3,)"),
     (lambda: sm.fit(X_OK, Y_OK[:-1]), ValueError, "9 labels"),
+    (lambda: sm.fit(X_OK, Y_OK, epochs=10**9), ValueError, "epochs=1,000,000,000 is above"),
+    (lambda: sm.fit(X_OK, Y_OK, epochs=10**9, method="newton"), ValueError,
+     "epochs=1,000,000,000 is above"),
+    (lambda: sm.fit(X_OK, Y_OK, W0=np.full((2, 3), 1e308) * [1, -1, 0]), ValueError,
+     "the start (W0, b0) is not finite"),
     (lambda: sm.predict_proba(X_OK, W_OK * 1e308, B_OK), ValueError, "overflow"),
     (lambda: sm.centred(np.zeros(3), np.zeros(3)), ValueError, "W must have shape"),
 ])
