@@ -22,6 +22,7 @@ lives in :mod:`lessons_lib.estimator` (it is also importable from here).
 
 import contextlib
 import functools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -190,10 +191,12 @@ def _numpy_objective(X, y, reduction, l2, fit_intercept):
             sigma_a = np.divide(tmp, np.add(e, 1.0, out=e), out=e)
             residual = np.multiply(sigma_a, flip_b, out=e)      # σ(z) - y = (1 - 2y) σ(a)
             gradient = np.empty(d + 1)
-            gradient[:d] = (Xb.T @ residual) * scale + l2 * w
+            np.multiply(np.matmul(residual, Xb, out=gradient[:d]), scale, out=gradient[:d])
             gradient[d] = residual.sum() * scale if fit_intercept else 0.0
-            loss += 0.5 * l2 * (w @ w)
-        return (loss if np.isfinite(loss) else np.inf), gradient
+            if l2:
+                gradient[:d] += l2 * w
+                loss += 0.5 * l2 * (w @ w)
+        return (loss if math.isfinite(loss) else math.inf), gradient
     return value_and_grad
 
 
