@@ -10,7 +10,7 @@ positive argument:
 
 Each is finite and warning-free for any finite z (also |z| = 1000), and smooth at z = 0, so
 HIPS autograd can trace these same functions: given autograd's traced arrays they compute with
-``autograd.numpy`` (see :func:`_numpy_for`), and the autograd backend of :mod:`logreg` uses them.
+``autograd.numpy`` (see :func:`_numpy_for`), and the autograd backend of :mod:`network` uses them.
 """
 
 import numpy as np
