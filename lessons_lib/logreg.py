@@ -148,12 +148,13 @@ def objective(X, y, backend="numpy", reduction="mean", l2=0.0, fit_intercept=Tru
     return _OBJECTIVES[backend](X, y, reduction, l2, fit_intercept)
 
 
-def _batch(X, y, reduction, rows):
-    """The samples of a batch and the factor that turns their sum into the objective."""
-    n = len(y)
+def _batch(X, per_sample, reduction, rows):
+    """The rows of X and of ``per_sample`` (labels, or anything else with one entry per
+    sample) in a batch, and the factor that turns their sum into the objective."""
+    n = len(per_sample)
     if rows is not None:
-        X, y = X[rows], y[rows]
-    return X, y, (1.0 / len(y) if reduction == "mean" else n / len(y))
+        X, per_sample = X[rows], per_sample[rows]
+    return X, per_sample, (1.0 / len(per_sample) if reduction == "mean" else n / len(per_sample))
 
 
 def _numpy_objective(X, y, reduction, l2, fit_intercept):
@@ -166,12 +167,12 @@ def _numpy_objective(X, y, reduction, l2, fit_intercept):
     full_batch = np.empty(n), np.zeros(padded), np.empty(padded), np.empty(n, dtype=bool)
 
     def value_and_grad(theta, rows=None):
-        Xb, yb, scale = _batch(X, y, reduction, rows)
-        m = len(yb)
+        Xb, flip_b, scale = _batch(X, flip, reduction, rows)
+        m = len(flip_b)
         if rows is None:
-            flip_b, (a, e_all, scratch, wrong) = flip, full_batch
+            a, e_all, scratch, wrong = full_batch
         else:
-            flip_b, (a, e_all, scratch, wrong) = flip[rows], (*np.empty((3, m)), np.empty(m, bool))
+            a, e_all, scratch, wrong = *np.empty((3, m)), np.empty(m, bool)
         e, tmp = e_all[:m], scratch[:m]
         w, b = theta[:d], theta[d]
         # overflow here means the steps overshoot: the loss comes back inf and the
@@ -202,13 +203,14 @@ def _numpy_objective(X, y, reduction, l2, fit_intercept):
 
 
 # _sum_log1p multiplies blocks of this many factors (1 + e) <= 2: at most 2**512, far below
-# float64's overflow at 2**1024
+# float64's overflow at 2**1024; below _PRODUCTS_FROM samples log1p is cheap anyway
 _LOG_BLOCK = 512
+_PRODUCTS_FROM = 4 * _LOG_BLOCK
 
 
 def _padded_length(n):
     """n, or n rounded up to whole blocks where _sum_log1p takes products (long vectors)."""
-    return n if n < 4 * _LOG_BLOCK else -(-n // _LOG_BLOCK) * _LOG_BLOCK
+    return n if n < _PRODUCTS_FROM else -(-n // _LOG_BLOCK) * _LOG_BLOCK
 
 
 def _sum_log1p(e, scratch):
@@ -222,7 +224,7 @@ def _sum_log1p(e, scratch):
     halves the vector; the zero tail of a padded e is a factor of 1. A short e (or a
     mini-batch's) takes log1p.
     """
-    if len(e) < 4 * _LOG_BLOCK or len(e) % _LOG_BLOCK:
+    if len(e) < _PRODUCTS_FROM or len(e) % _LOG_BLOCK:
         return np.log1p(e, out=scratch[:len(e)]).sum()
     q = e
     while len(q) > len(e) // _LOG_BLOCK:
@@ -242,8 +244,7 @@ def _autograd_objective(X, y, reduction, l2, fit_intercept):
     flip = 1.0 - 2.0 * y
 
     def value_and_grad(theta, rows=None):
-        Xb, _, scale = _batch(X, y, reduction, rows)
-        flip_b = flip if rows is None else flip[rows]
+        Xb, flip_b, scale = _batch(X, flip, reduction, rows)
 
         def loss(theta):
             w, b = theta[:d], (theta[d] if fit_intercept else 0.0)

@@ -108,7 +108,7 @@ def test_numpy_objective_is_exact_at_every_margin(margin, wrong, n):
                                         abs=1e-13 * np.abs(residual).mean())
 
 
-def test_numpy_objective_can_be_called_again_with_the_same_answer(overlapping):
+def test_numpy_objective_can_be_called_again_with_the_same_answer():
     X, y = data.classification(5000, 3)
     value_and_grad = objective(X, y)
     theta = np.array([0.5, -1.0, 2.0, 0.1])
